@@ -17,13 +17,10 @@ const harnessHtml = `<!doctype html>
 <body style="margin:0"></body></html>`;
 
 /**
- * Opens the harness in a new context with `deviceScaleFactor` and returns its
- * page; close the context when done. CSP violations are collected in
- * window.cspViolations.
+ * Serves the harness page and jsQR under /__test__/ on the server's origin
+ * (so a page under the strict CSP may load them as 'self').
  */
-export async function openQrHarness(browser, server, { deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ deviceScaleFactor });
-  const page = await context.newPage();
+export async function routeTestAssets(page, server) {
   await page.route(`${server.url}/__test__/**`, (route) => {
     const { pathname } = new URL(route.request().url());
     if (pathname === harnessPath) {
@@ -36,7 +33,7 @@ export async function openQrHarness(browser, server, { deviceScaleFactor = 1 } =
     if (pathname === "/__test__/jsQR.js") {
       return route.fulfill({ contentType: "text/javascript", body: jsQrSource });
     }
-    return route.fulfill({ status: 404, body: "not a harness file" });
+    return route.fulfill({ status: 404, body: "not a test asset" });
   });
   await page.addInitScript(() => {
     window.cspViolations = [];
@@ -44,9 +41,37 @@ export async function openQrHarness(browser, server, { deviceScaleFactor = 1 } =
       window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
+}
+
+/**
+ * Opens the harness in a new context with `deviceScaleFactor` and returns its
+ * page; close the context when done. CSP violations are collected in
+ * window.cspViolations.
+ */
+export async function openQrHarness(browser, server, { deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ deviceScaleFactor });
+  const page = await context.newPage();
+  await routeTestAssets(page, server);
   await page.goto(`${server.url}${harnessPath}`);
   await page.waitForFunction(() => typeof window.jsQR === "function");
   return { context, page };
+}
+
+/**
+ * Reads the canvas matching `selector` back and decodes it with jsQR (loaded
+ * into the page on first use). Resolves to the decoded UTF-8 text or null.
+ */
+export async function decodeCanvas(page, selector) {
+  if (!(await page.evaluate(() => typeof window.jsQR === "function"))) {
+    await page.addScriptTag({ url: "/__test__/jsQR.js" });
+  }
+  return page.$eval(selector, (canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    const found = window.jsQR(data, canvas.width, canvas.height, {
+      inversionAttempts: "dontInvert",
+    });
+    return found ? new TextDecoder().decode(new Uint8Array(found.binaryData)) : null;
+  });
 }
 
 /**
