@@ -5,3 +5,14 @@ function(scan_login_target target)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
 endfunction()
+
+# scan_login_wasm_size(<target>): the Emscripten flags that keep the shipped
+# module small (goal: wasm + glue <= 20 KB gzipped for the QR module). The
+# core reports errors as values, so it needs neither exceptions nor RTTI.
+function(scan_login_wasm_size target)
+  if(EMSCRIPTEN)
+    target_compile_options(${target} PRIVATE -Oz -flto)
+    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)
+    target_link_options(${target} PRIVATE -Oz -flto)
+  endif()
+endfunction()

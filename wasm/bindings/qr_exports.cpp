@@ -78,19 +78,32 @@ EMSCRIPTEN_KEEPALIVE int sl_qr_info(const render_handle* h, int index) {
   if (image == nullptr) return -1;
   const auto& l = image->layout;
   switch (index) {
-    case 0: return l.canvas_px;
-    case 1: return l.module_px;
-    case 2: return l.symbol_origin;
-    case 3: return image->modules;
-    case 4: return image->version;
-    case 5: return static_cast<int>(image->ecc);
-    case 6: return l.logo.x;
-    case 7: return l.logo.y;
-    case 8: return l.logo.size;
-    case 9: return l.hole.x;
-    case 10: return l.hole.y;
-    case 11: return l.hole.size;
-    default: return -1;
+    case 0:
+      return l.canvas_px;
+    case 1:
+      return l.module_px;
+    case 2:
+      return l.symbol_origin;
+    case 3:
+      return image->modules;
+    case 4:
+      return image->version;
+    case 5:
+      return static_cast<int>(image->ecc);
+    case 6:
+      return l.logo.x;
+    case 7:
+      return l.logo.y;
+    case 8:
+      return l.logo.size;
+    case 9:
+      return l.hole.x;
+    case 10:
+      return l.hole.y;
+    case 11:
+      return l.hole.size;
+    default:
+      return -1;
   }
 }
 

@@ -34,7 +34,8 @@ class qr_matrix {
 inline constexpr std::size_t max_text_bytes = 7089;
 
 // Encodes UTF-8 text case-sensitively (libqrencode would otherwise upper-case
-// letters to save space and break URLs) in the smallest version, at least
+// letters to save space and break URLs), non-ASCII text marked as UTF-8 with
+// an ECI header, in the smallest version, at least
 // `min_version` (1..40), that holds it at `ecc`. Errors: empty text, a NUL
 // byte, text too long for version 40 at that level, a bad min_version.
 result<qr_matrix> encode_text(std::string_view utf8, ecc_level ecc, int min_version = 1);

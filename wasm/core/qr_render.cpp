@@ -4,15 +4,10 @@
 #include <cstring>
 #include <string>
 
+#include "text_format.hpp"
+
 namespace scan_login {
 namespace {
-
-std::string format_number(double v) {
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
 
 // Largest odd/even side (matching `modules`' parity, so the hole is exactly
 // centred on the module grid) whose area stays within `fraction`.
@@ -37,10 +32,10 @@ void fill_rect(std::vector<std::uint8_t>& pixels, int canvas, int x, int y, int 
 
 result<qr_layout> plan_layout(int modules, const render_options& o) {
   if (modules < 21 || modules > 177) {
-    return error{"symbol size " + std::to_string(modules) + " is not a QR code size (21..177)"};
+    return error{"symbol size " + format_int(modules) + " is not a QR code size (21..177)"};
   }
   if (o.quiet_zone < 0 || o.quiet_zone > max_quiet_zone) {
-    return error{"quiet zone " + std::to_string(o.quiet_zone) + " is out of range 0..16 modules"};
+    return error{"quiet zone " + format_int(o.quiet_zone) + " is out of range 0..16 modules"};
   }
   if (!(o.size_css > 0) || !std::isfinite(o.size_css)) {
     return error{"size must be a positive number of CSS pixels"};
@@ -49,27 +44,28 @@ result<qr_layout> plan_layout(int modules, const render_options& o) {
     return error{"device pixel ratio must be in (0, 8]"};
   }
   if (contrast_ratio(o.foreground, o.background) < 2.0) {
-    return error{"foreground and background colours are too alike to scan: pick colours with "
-                 "a contrast of at least 2:1"};
+    return error{
+        "foreground and background colours are too alike to scan: pick colours with "
+        "a contrast of at least 2:1"};
   }
   if (o.logo && !(o.logo_area > 0 && o.logo_area <= max_logo_area)) {
-    return error{"logo area must be in (0, " + format_number(max_logo_area) +
+    return error{"logo area must be in (0, " + format_decimal(max_logo_area) +
                  "] of the code so it still decodes"};
   }
   qr_layout layout;
   layout.canvas_px = static_cast<int>(std::lround(o.size_css * o.device_pixel_ratio));
   if (layout.canvas_px > max_canvas_px) {
-    return error{"size " + format_number(o.size_css) + " CSS px at ratio " +
-                 format_number(o.device_pixel_ratio) + " needs more than " +
-                 std::to_string(max_canvas_px) + " device pixels: use a smaller size"};
+    return error{"size " + format_decimal(o.size_css) + " CSS px at ratio " +
+                 format_decimal(o.device_pixel_ratio) + " needs more than " +
+                 format_int(max_canvas_px) + " device pixels: use a smaller size"};
   }
   const int span = modules + 2 * o.quiet_zone;
   layout.module_px = layout.canvas_px / span;
   if (layout.module_px < 1) {
     const double min_css = std::ceil(span / o.device_pixel_ratio);
-    return error{"size " + format_number(o.size_css) + " CSS px is too small for this " +
-                 std::to_string(modules) + "-module code: use at least " +
-                 format_number(min_css) + " CSS px, or shorten the text"};
+    return error{"size " + format_decimal(o.size_css) + " CSS px is too small for this " +
+                 format_int(modules) + "-module code: use at least " + format_decimal(min_css) +
+                 " CSS px, or shorten the text"};
   }
   const int used = layout.module_px * span;
   layout.symbol_origin = (layout.canvas_px - used) / 2 + o.quiet_zone * layout.module_px;

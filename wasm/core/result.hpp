@@ -15,7 +15,7 @@ struct error {
 template <typename T>
 class result {
  public:
-  result(T value) : value_(std::move(value)) {}                 // NOLINT: implicit by design
+  result(T value) : value_(std::move(value)) {}                  // NOLINT: implicit by design
   result(error failure) : error_(std::move(failure.message)) {}  // NOLINT: implicit by design
 
   bool ok() const { return value_.has_value(); }
