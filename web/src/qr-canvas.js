@@ -1,7 +1,7 @@
 // Draws a QR code from the WebAssembly core into a <canvas>, crisp at any
 // device pixel ratio: the canvas gets one backing pixel per device pixel and
 // every module is a whole number of them.
-import { QR_DEFAULTS, renderQrPixels } from "./qr-core.js";
+import { QR_DEFAULTS, loadQrCore } from "./qr-core.js";
 
 const latestDraw = new WeakMap(); // canvas -> token of its most recent drawQr call
 const logoImages = new Map(); // URL -> Promise<HTMLImageElement>, successful loads only
@@ -38,7 +38,7 @@ export async function drawQr(canvas, text, options = {}) {
   latestDraw.set(canvas, token);
   const size = options.size ?? QR_DEFAULTS.size;
   const logoUrl = options.logo || null;
-  const image = await renderQrPixels(text, {
+  const renderOptions = {
     size,
     ecc: options.ecc ?? QR_DEFAULTS.ecc,
     quietZone: options.quietZone ?? QR_DEFAULTS.quietZone,
@@ -46,33 +46,30 @@ export async function drawQr(canvas, text, options = {}) {
     background: options.background ?? QR_DEFAULTS.background,
     devicePixelRatio: options.devicePixelRatio ?? globalThis.devicePixelRatio ?? 1,
     logo: logoUrl !== null,
-  });
-  if (!image.ok) return latestDraw.get(canvas) === token ? image : superseded();
-
-  let logo = "none";
-  let logoError;
-  let logoImage = null;
-  if (logoUrl !== null) {
-    try {
-      logoImage = await loadLogo(logoUrl);
-      logo = "drawn";
-    } catch (e) {
-      logo = "failed";
-      logoError = e.message;
-    }
-  }
+  };
+  // Everything asynchronous happens first, so that rendering and painting
+  // are one synchronous step that a later call cannot interleave with.
+  const [core, logoImage] = await Promise.all([
+    loadQrCore().catch((e) => e),
+    logoUrl === null ? null : loadLogo(logoUrl).catch((e) => e),
+  ]);
   if (latestDraw.get(canvas) !== token) return superseded();
+  if (core instanceof Error) return Object.freeze({ ok: false, error: core.message });
 
-  canvas.width = image.width;
-  canvas.height = image.height;
-  canvas.style.width = `${size}px`;
-  canvas.style.height = `${size}px`;
-  const context = canvas.getContext("2d");
-  context.putImageData(new ImageData(image.pixels, image.width, image.height), 0, 0);
-  if (logoImage) drawContained(context, logoImage, image.logoRect);
-
-  const { pixels, ...info } = image;
-  return Object.freeze({ ...info, logo, ...(logoError ? { logoError } : {}) });
+  const layout = core.renderWith(text, renderOptions, (pixels, { width, height }) => {
+    canvas.width = width;
+    canvas.height = height;
+    canvas.style.width = `${size}px`;
+    canvas.style.height = `${size}px`;
+    canvas.getContext("2d").putImageData(new ImageData(pixels, width, height), 0, 0);
+  });
+  if (!layout.ok) return layout;
+  if (logoUrl === null) return Object.freeze({ ...layout, logo: "none" });
+  if (logoImage instanceof Error) {
+    return Object.freeze({ ...layout, logo: "failed", logoError: logoImage.message });
+  }
+  drawContained(canvas.getContext("2d"), logoImage, layout.logoRect);
+  return Object.freeze({ ...layout, logo: "drawn" });
 }
 
 // Loads (once per URL) and decodes an image; rejects with a readable Error.

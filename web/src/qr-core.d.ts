@@ -65,6 +65,8 @@ export interface QrImage extends QrLayout {
 
 export type QrRenderResult = QrImage | QrFailure;
 
+export type QrLayoutResult = (QrLayout & { readonly ok: true }) | QrFailure;
+
 /** Renders with the shared core; resolves to a failure value, never rejects. */
 export function renderQrPixels(text: string, options?: QrRenderOptions): Promise<QrRenderResult>;
 
@@ -75,4 +77,13 @@ export class QrCore {
   private constructor(module: unknown);
   /** Synchronous render; bad input gives a failure value, never an exception. */
   render(text: string, options?: QrRenderOptions): QrRenderResult;
+  /**
+   * Lower level: calls `use` synchronously with a view into WebAssembly memory,
+   * valid only during the call (no copy); returns the layout or a failure.
+   */
+  renderWith(
+    text: string,
+    options: QrRenderOptions,
+    use: (view: Uint8ClampedArray, layout: QrLayout) => void,
+  ): QrLayoutResult;
 }

@@ -72,18 +72,40 @@ export class QrCore {
    *   at level L, fewer at higher levels.
    * @param {import("./qr-core").QrRenderOptions} [options]
    * @returns {import("./qr-core").QrRenderResult} `{ ok: false, error }` on
-   *   bad input, never throws for it.
+   *   bad input, never throws for it. The pixels are a copy the caller owns.
    */
   render(text, options = {}) {
+    let pixels;
+    const layout = this.renderWith(text, options, (view) => {
+      pixels = view.slice();
+    });
+    return layout.ok ? Object.freeze({ ...layout, pixels }) : layout;
+  }
+
+  /**
+   * The lower-level entry: like render, but instead of copying the pixels it
+   * calls `use(view, layout)` synchronously with a view into WebAssembly
+   * memory that is valid only during that call (e.g. to putImageData without
+   * an extra copy). An exception thrown by `use` propagates after cleanup.
+   * @param {string} text
+   * @param {import("./qr-core").QrRenderOptions} options
+   * @param {(view: Uint8ClampedArray, layout: import("./qr-core").QrLayout) => void} use
+   * @returns {import("./qr-core").QrLayoutResult} the layout, or `{ ok: false, error }`
+   */
+  renderWith(text, options, use) {
     const o = { ...QR_DEFAULTS, ...options };
     const invalid = validate(text, o);
     if (invalid) return failure(invalid);
     const m = this.#module;
-    const textPtr = this.#cString(text);
-    const fgPtr = this.#cString(o.foreground);
-    const bgPtr = this.#cString(o.background);
+    let textPtr = 0;
+    let fgPtr = 0;
+    let bgPtr = 0;
     let handle = 0;
+    let layout;
     try {
+      textPtr = this.#cString(text);
+      fgPtr = this.#cString(o.foreground);
+      bgPtr = this.#cString(o.background);
       if (!textPtr || !fgPtr || !bgPtr) return failure("out of memory in the QR core");
       handle = m._sl_qr_render(
         textPtr,
@@ -96,32 +118,30 @@ export class QrCore {
         o.logo ? 1 : 0,
       );
       if (!m._sl_qr_ok(handle)) return failure(this.#readCString(m._sl_qr_error(handle)));
-      return this.#image(handle);
+      layout = this.#layout(handle);
     } catch (e) {
       // A trap leaves the instance unusable: load a fresh one next time.
-      if (corePromise) corePromise = null;
+      corePromise = null;
+      this.#free(handle, textPtr, fgPtr, bgPtr);
       return failure(`the QR core failed: ${message(e)}`);
-    } finally {
-      try {
-        if (handle) m._sl_qr_free(handle);
-        for (const p of [textPtr, fgPtr, bgPtr]) if (p) m._free(p);
-      } catch {
-        // Only after a trap, already reported above.
-      }
     }
+    try {
+      const ptr = m._sl_qr_pixels(handle);
+      // HEAPU8 is read only now: rendering may have grown (replaced) the memory.
+      use(new Uint8ClampedArray(m.HEAPU8.buffer, ptr, layout.width * layout.height * 4), layout);
+    } finally {
+      this.#free(handle, textPtr, fgPtr, bgPtr);
+    }
+    return layout;
   }
 
-  #image(handle) {
-    const m = this.#module;
-    const info = (index) => m._sl_qr_info(handle, index);
+  #layout(handle) {
+    const info = (index) => this.#module._sl_qr_info(handle, index);
     const width = info(0);
     const rect = (first) =>
       info(first + 2) > 0
         ? Object.freeze({ x: info(first), y: info(first + 1), size: info(first + 2) })
         : null;
-    const ptr = m._sl_qr_pixels(handle);
-    // HEAPU8 is read only now: rendering may have grown (replaced) the memory.
-    const pixels = m.HEAPU8.slice(ptr, ptr + width * width * 4);
     return Object.freeze({
       ok: true,
       width,
@@ -133,8 +153,16 @@ export class QrCore {
       ecc: ECC_LEVELS[info(5)],
       logoRect: rect(6),
       holeRect: rect(9),
-      pixels: new Uint8ClampedArray(pixels.buffer),
     });
+  }
+
+  #free(handle, ...strings) {
+    try {
+      if (handle) this.#module._sl_qr_free(handle);
+      for (const p of strings) if (p) this.#module._free(p);
+    } catch {
+      // Only after a trap, which the caller reports.
+    }
   }
 
   #cString(value) {
