@@ -1,0 +1,92 @@
+#include "login/config.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "login/url.hpp"
+
+namespace scan_login {
+
+namespace {
+
+using json = nlohmann::json;
+
+// Reads obj[key] into `out` when present; false when present with the wrong type.
+bool read_string(const json& obj, const char* key, std::string& out) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return true;
+  if (!it->is_string()) return false;
+  out = it->get_ref<const std::string&>();
+  return true;
+}
+
+bool read_bool(const json& obj, const char* key, bool& out) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return true;
+  if (!it->is_boolean()) return false;
+  out = it->get<bool>();
+  return true;
+}
+
+bool read_number(const json& obj, const char* key, double& out) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return true;
+  if (!it->is_number()) return false;
+  out = it->get<double>();
+  return std::isfinite(out);
+}
+
+}  // namespace
+
+result<session_config> parse_session_config(const std::string& json_text) {
+  const json obj = json::parse(json_text, nullptr, false);
+  if (!obj.is_object()) return error{"the configuration must be a JSON object"};
+  session_config config;
+  double interval = static_cast<double>(config.interval_ms);
+  double wait = config.wait_s;
+  struct string_key {
+    const char* key;
+    std::string* out;
+  };
+  const string_key strings[] = {{"host", &config.host},
+                                {"appId", &config.app_id},
+                                {"userPoolId", &config.user_pool_id},
+                                {"lang", &config.lang},
+                                {"redirectUri", &config.redirect_uri},
+                                {"state", &config.state}};
+  for (const auto& entry : strings) {
+    if (!read_string(obj, entry.key, *entry.out)) {
+      return error{std::string("configuration key \"") + entry.key + "\" must be a string"};
+    }
+  }
+  if (!read_bool(obj, "autoExchange", config.auto_exchange) ||
+      !read_bool(obj, "autoRefresh", config.auto_refresh)) {
+    return error{"configuration keys \"autoExchange\" and \"autoRefresh\" must be booleans"};
+  }
+  if (!read_number(obj, "interval", interval) || !read_number(obj, "wait", wait)) {
+    return error{"configuration keys \"interval\" and \"wait\" must be finite numbers"};
+  }
+  if (interval < 0 || interval > 1e9 || wait < 0 || wait > 1e6) {
+    return error{"\"interval\" (ms) must be 100..60000 and \"wait\" (s) 0..30"};
+  }
+  config.interval_ms = static_cast<std::int64_t>(interval);
+  config.wait_s = static_cast<int>(wait);
+  return config;
+}
+
+std::string validate_config(const session_config& config) {
+  if (config.app_id.empty()) return "appId is required: the app's id from the console";
+  if (!config.host.empty() && !is_http_url(config.host)) {
+    return "host must be the server's http(s) base URL, or empty for the page's own origin";
+  }
+  if (!config.redirect_uri.empty() && !is_http_url(config.redirect_uri)) {
+    return "redirectUri must be an http(s) URL listed among the app's callback URLs";
+  }
+  if (config.interval_ms < 100 || config.interval_ms > 60000) {
+    return "interval must be 100..60000 ms";
+  }
+  if (config.wait_s < 0 || config.wait_s > 30) return "wait must be 0..30 s (0: plain polling)";
+  return "";
+}
+
+}  // namespace scan_login

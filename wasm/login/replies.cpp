@@ -1,0 +1,165 @@
+#include "login/replies.hpp"
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "login/url.hpp"
+
+namespace scan_login {
+
+namespace {
+
+using json = nlohmann::json;
+
+const std::string no_string;
+
+// Only get_ref / get<T> on a value whose type was checked first: with
+// JSON_NOEXCEPTION a type error would abort.
+const json* member(const json& obj, const char* key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+const std::string* string_member(const json& obj, const char* key) {
+  const json* value = member(obj, key);
+  return value != nullptr && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
+}
+
+// A finite number that fits in an int64 and has no fraction, else false.
+bool integer_member(const json& obj, const char* key, std::int64_t& out) {
+  const json* value = member(obj, key);
+  if (value == nullptr || !value->is_number()) return false;
+  if (value->is_number_integer() && !value->is_number_unsigned()) {
+    out = value->get<std::int64_t>();
+    return true;
+  }
+  const double number = value->get<double>();
+  if (!std::isfinite(number) || std::floor(number) != number || std::fabs(number) > 9.0e15) {
+    return false;
+  }
+  out = static_cast<std::int64_t>(number);
+  return true;
+}
+
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The data object of a successful envelope, or an error naming `what`.
+result<json> envelope_data(const std::string& body, const char* what) {
+  if (body.size() > max_reply_bytes) return error{std::string(what) + ": reply too large"};
+  json root = json::parse(body, nullptr, false);
+  if (!root.is_object()) return error{std::string(what) + ": reply is not a JSON object"};
+  std::int64_t code = 0;
+  if (!integer_member(root, "code", code) || code != 200) {
+    return error{std::string(what) + ": reply has no success code 200"};
+  }
+  json* data = nullptr;
+  const auto it = root.find("data");
+  if (it != root.end() && it->is_object()) data = &*it;
+  if (data == nullptr) return error{std::string(what) + ": reply has no data object"};
+  return json(std::move(*data));
+}
+
+// Replaces an unsafe photo with "" so no consumer of the user object sees it.
+void make_photo_safe(json& user) {
+  const auto it = user.find("photo");
+  if (it == user.end()) return;
+  *it = it->is_string() ? safe_avatar_url(it->get_ref<const std::string&>()) : "";
+}
+
+std::int64_t to_ms(std::int64_t seconds) {
+  constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / 1000;
+  return seconds > limit || seconds < -limit ? -1 : seconds * 1000;
+}
+
+}  // namespace
+
+result<gene_reply> parse_gene_reply(const std::string& body) {
+  auto data = envelope_data(body, "qrcode/gene");
+  if (!data) return error{data.error_message()};
+  const json& d = data.value();
+  gene_reply reply;
+  const std::string* random = string_member(d, "random");
+  const std::string* content = string_member(d, "qrcodeContent");
+  if (random == nullptr || random->empty() || content == nullptr || content->empty()) {
+    return error{"qrcode/gene: data needs non-empty strings random and qrcodeContent"};
+  }
+  reply.random = *random;
+  reply.qrcode_content = *content;
+  if (const std::string* logo = string_member(d, "customLogo")) reply.custom_logo = *logo;
+  std::int64_t number = 0;
+  if (integer_member(d, "expiresIn", number) && number > 0) reply.expires_in_ms = to_ms(number);
+  if (integer_member(d, "expireAt", number) && number > 0) reply.expire_at_ms = number;
+  return reply;
+}
+
+result<check_reply> parse_check_reply(const std::string& body) {
+  auto data = envelope_data(body, "qrcode/check");
+  if (!data) return error{data.error_message()};
+  json& d = data.value();
+  check_reply reply;
+  std::int64_t status = 0;
+  if (!integer_member(d, "status", status)) {
+    return error{"qrcode/check: data.status must be an integer"};
+  }
+  if (status < -1000 || status > 1000) {
+    return error{"qrcode/check: status " + std::to_string(status) + " is out of range"};
+  }
+  reply.status = static_cast<int>(status);
+  if (reply.status == 2) {
+    const std::string* ticket = string_member(d, "ticket");
+    if (ticket == nullptr || ticket->empty()) {
+      return error{"qrcode/check: status 2 needs a non-empty string ticket"};
+    }
+    reply.ticket = *ticket;
+  }
+  json user = json::object();
+  const auto it = d.find("userInfo");
+  if (it != d.end() && it->is_object()) user = std::move(*it);
+  make_photo_safe(user);
+  if (const std::string* nickname = string_member(user, "nickname")) reply.nickname = *nickname;
+  if (const std::string* photo = string_member(user, "photo")) reply.photo = *photo;
+  reply.user_info_json = dump(user);
+  return reply;
+}
+
+result<std::string> parse_user_info_reply(const std::string& body) {
+  auto data = envelope_data(body, "qrcode/userinfo");
+  if (!data) return error{data.error_message()};
+  make_photo_safe(data.value());
+  return dump(data.value());
+}
+
+result<std::vector<std::string>> parse_callback_urls(const std::string& body) {
+  auto data = envelope_data(body, "public-config");
+  if (!data) return error{data.error_message()};
+  const json* urls = member(data.value(), "callbackUrls");
+  if (urls == nullptr || !urls->is_array()) {
+    return error{"public-config: data.callbackUrls must be an array"};
+  }
+  std::vector<std::string> out;
+  for (const json& url : *urls) {
+    if (url.is_string()) out.push_back(url.get<std::string>());
+  }
+  return out;
+}
+
+server_error parse_server_error(int http_status, const std::string& body) {
+  server_error failure{http_status, "the server answered HTTP " + std::to_string(http_status)};
+  if (body.size() > max_reply_bytes) return failure;
+  const json root = json::parse(body, nullptr, false);
+  std::int64_t code = 0;
+  if (integer_member(root, "code", code) && code > std::numeric_limits<int>::min() &&
+      code < std::numeric_limits<int>::max()) {
+    failure.code = static_cast<int>(code);
+  }
+  if (const std::string* message = string_member(root, "message")) {
+    if (!message->empty()) failure.message = message->substr(0, 500);
+  }
+  return failure;
+}
+
+}  // namespace scan_login
