@@ -57,9 +57,14 @@ function spawnServer(args) {
   });
   let output = "";
   let exited = false;
+  // Should this Node process end without stopping the server (a crashed or
+  // force-exited worker), take the server down with it rather than leak it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const exitPromise = new Promise((resolve) => {
     child.once("exit", () => {
       exited = true;
+      process.removeListener("exit", killOnExit);
       resolve();
     });
   });
