@@ -212,3 +212,24 @@ test("drawQr runs under script-src 'self' 'wasm-unsafe-eval' without a violation
     await context.close();
   }
 });
+
+test("the WebAssembly is fetched once, on the first draw, not on import", async ({
+  browser,
+  server,
+}) => {
+  const { context, page } = await openQrHarness(browser, server);
+  try {
+    const wasmRequests = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".wasm")) wasmRequests.push(r.url());
+    });
+    await page.evaluate(() => import("/src/qr-canvas.js"));
+    expect(wasmRequests).toEqual([]);
+    for (const text of ["one", "two", "three"]) {
+      expect((await drawAndDecode(page, text, { size: 150 })).decoded).toBe(text);
+    }
+    expect(wasmRequests).toEqual([`${server.url}/wasm/scan-login-qr.wasm`]);
+  } finally {
+    await context.close();
+  }
+});
