@@ -1,0 +1,42 @@
+#pragma once
+// Command-line options of scan-login-server. Parsing is pure so that tests
+// can check every flag and every refusal.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scan_login::server {
+
+struct options {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 = let the system pick a free port
+  std::string web_root;       // default: SCAN_LOGIN_SOURCE_DIR/web
+  std::string wasm_root;      // default: SCAN_LOGIN_SOURCE_DIR/build/wasm/dist
+  std::string pages_root;     // default: SCAN_LOGIN_SOURCE_DIR/mock-server/pages
+  std::string config_file;    // default: SCAN_LOGIN_SOURCE_DIR/mock-server/config/default.json
+  std::string public_url;     // default: http://<bind or 127.0.0.1>:<port>
+  std::string signing_key;    // PEM RSA private key; empty = generate at start
+  std::optional<int> qr_expires_in;      // seconds, overrides every app
+  std::optional<int> ticket_expires_in;  // seconds, overrides every app
+  std::optional<int> max_live_codes;     // overrides the config's limits
+  std::optional<int> max_held_polls;
+  std::optional<double> gene_rate;  // codes per second per client; 0 = unlimited
+  std::optional<int> gene_burst;
+  bool no_csp = false;  // do not send Content-Security-Policy with web-root HTML
+  bool help = false;
+};
+
+struct parsed_options {
+  std::optional<options> value;  // set on success (including --help)
+  std::string error;             // what was wrong, when !value
+};
+
+// Parses argv[1..]. Defaults for the roots are filled from `source_dir`.
+parsed_options parse_options(const std::vector<std::string>& args, const std::string& source_dir);
+
+// One usage line plus a line per flag, for --help and bad arguments.
+std::string usage_text();
+
+}  // namespace scan_login::server
