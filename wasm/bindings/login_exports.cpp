@@ -82,35 +82,6 @@ namespace {
 
 using namespace scan_login;
 
-// Request headers as a JSON object; names and values are the lifecycle's own
-// ASCII or config strings, escaped here.
-std::string headers_json(const std::vector<http_header>& headers) {
-  static const char hex[] = "0123456789abcdef";
-  auto quote = [](const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-      const auto byte = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-      } else if (byte < 0x20) {
-        out += "\\u00";
-        out += hex[byte >> 4];
-        out += hex[byte & 0x0f];
-      } else {
-        out += c;
-      }
-    }
-    return out + "\"";
-  };
-  std::string json = "{";
-  for (const auto& h : headers) {
-    if (json.size() > 1) json += ',';
-    json += quote(h.name) + ':' + quote(h.value);
-  }
-  return json + "}";
-}
-
 class js_host final : public login_host {
  public:
   explicit js_host(int session) : session_(session) {}

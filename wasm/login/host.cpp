@@ -95,6 +95,12 @@ std::string event_detail_json(const login_event& event) {
   return dump(detail);
 }
 
+std::string headers_json(const std::vector<http_header>& headers) {
+  json object = json::object();
+  for (const auto& header : headers) object[header.name] = header.value;
+  return dump(object);
+}
+
 std::string ui_state_json(const ui_state& state) {
   json view = {{"state", ui_phase_name(state.phase)},
                {"nickname", state.nickname},

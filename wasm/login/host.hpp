@@ -87,6 +87,9 @@ struct login_event {
 // error {"code","message"}, statechange {"state"}.
 std::string event_detail_json(const login_event& event);
 
+// Request headers as a JSON object {"name": "value", ...}, for fetch().
+std::string headers_json(const std::vector<http_header>& headers);
+
 // The ui_state as a JSON object: {"state","nickname","photo","code","message","retryInMs"}.
 std::string ui_state_json(const ui_state& state);
 

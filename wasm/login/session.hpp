@@ -33,7 +33,8 @@ class login_session {
   login_session(const login_session&) = delete;
   login_session& operator=(const login_session&) = delete;
 
-  // Begins the lifecycle; no-op when it is already running.
+  // Begins the lifecycle; no-op unless idle (never started, or stopped):
+  // after an error, expiry or cancel the way on is refresh().
   void start();
   // Drops the current code and fetches a new one (the overlay's refresh and
   // retry buttons); also restarts a stopped or finished session.
