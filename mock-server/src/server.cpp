@@ -9,15 +9,13 @@ namespace scan_login::server {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-server::server(net::io_context& ioc, handler& app, shell_limits limits,
-               std::function<void()> on_sweep, std::chrono::milliseconds sweep_interval)
+server::server(net::io_context& ioc, shell_limits limits, std::chrono::milliseconds sweep_interval)
     : ioc_(ioc),
       acceptor_(ioc),
       signals_(ioc, SIGINT, SIGTERM),
       sweep_timer_(ioc),
       accept_retry_(ioc),
-      ctx_{app, polls_, limits},
-      on_sweep_(std::move(on_sweep)),
+      limits_(limits),
       sweep_interval_(sweep_interval) {}
 
 tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std::string& error) {
@@ -40,7 +38,9 @@ tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std
   return acceptor_.local_endpoint();
 }
 
-void server::start() {
+void server::start(handler& app) {
+  ctx_ = std::make_unique<shell_context>(shell_context{app, polls_, limits_});
+  app.set_status_listener([this](const std::string& random) { polls_.notify(random); });
   signals_.async_wait([this](boost::beast::error_code ec, int) {
     if (!ec) stop();
   });
@@ -74,7 +74,7 @@ void server::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     });
     return;
   } else {
-    std::make_shared<session>(std::move(socket), ctx_)->run();
+    std::make_shared<session>(std::move(socket), *ctx_)->run();
   }
   do_accept();
 }
@@ -83,7 +83,7 @@ void server::do_sweep() {
   sweep_timer_.expires_after(sweep_interval_);
   sweep_timer_.async_wait([this](boost::beast::error_code ec) {
     if (ec) return;
-    if (on_sweep_) on_sweep_();
+    ctx_->app.sweep();
     do_sweep();
   });
 }

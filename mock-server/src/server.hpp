@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "shell_context.hpp"
@@ -17,16 +18,17 @@ namespace scan_login::server {
 
 class server {
  public:
-  // `on_sweep` runs every `sweep_interval` (expired codes and tickets).
-  server(boost::asio::io_context& ioc, handler& app, shell_limits limits,
-         std::function<void()> on_sweep, std::chrono::milliseconds sweep_interval);
+  // The handler's sweep() runs every `sweep_interval` (ended codes and tickets).
+  server(boost::asio::io_context& ioc, shell_limits limits,
+         std::chrono::milliseconds sweep_interval);
 
   // Binds and listens; returns the bound endpoint or sets `error` (e.g.
   // "bind 127.0.0.1:8080: Address already in use").
   boost::asio::ip::tcp::endpoint listen(const std::string& address, std::uint16_t port,
                                         std::string& error);
-  // Starts accepting, the sweep timer and the signal handler.
-  void start();
+  // Starts serving `app` (which must outlive the server): accepting, the
+  // sweep timer, the signal handler, and waking held polls on status changes.
+  void start(handler& app);
   // Stops accepting, wakes and drops everything; io_context.run() returns.
   void stop();
 
@@ -43,8 +45,8 @@ class server {
   boost::asio::steady_timer sweep_timer_;
   boost::asio::steady_timer accept_retry_;
   long_poll_registry polls_;
-  shell_context ctx_;
-  std::function<void()> on_sweep_;
+  shell_limits limits_;
+  std::unique_ptr<shell_context> ctx_;
   std::chrono::milliseconds sweep_interval_;
 };
 
