@@ -1,0 +1,187 @@
+// Public and admin app config, CORS, JWKS, health, metrics, and the /login
+// route's callback check.
+
+#include <filesystem>
+#include <fstream>
+
+#include "handler_fixture.hpp"
+
+namespace scan_login::server::testing {
+namespace {
+
+using admin = handler_test;
+
+const std::pair<std::string, std::string> admin_auth{"authorization", "Bearer admin-token"};
+
+TEST_F(admin, public_config_has_no_secrets) {
+  const auto res = get("/api/v2/applications/demo/public-config");
+  ASSERT_EQ(res.result(), http::status::ok);
+  const auto data = body_of(res)["data"];
+  EXPECT_EQ(data["name"], "Demo");
+  EXPECT_EQ(data["callbackUrls"][0], std::string{base} + "/callback");
+  EXPECT_EQ(res.body().find(secret), std::string::npos);
+  EXPECT_EQ(res.body().find("ecret\":"), std::string::npos);
+  EXPECT_EQ(get("/api/v2/applications/nope/public-config").result(), http::status::not_found);
+}
+
+TEST_F(admin, update_needs_the_admin_token) {
+  const json change = {{"name", "Renamed"}};
+  auto res = send(http::verb::put, "/api/v2/applications/demo/config", change.dump());
+  EXPECT_EQ(res.result(), http::status::unauthorized);
+  EXPECT_EQ(body_of(res)["code"], 40103);
+  res = send(http::verb::put, "/api/v2/applications/demo/config", change.dump(),
+             {{"authorization", "Bearer wrong"}});
+  EXPECT_EQ(res.result(), http::status::forbidden);
+  EXPECT_EQ(body_of(res)["code"], 40302);
+  EXPECT_EQ(store_.app("demo")->name, "Demo");
+}
+
+TEST_F(admin, update_changes_the_app_and_never_echoes_secrets) {
+  const json change = {{"name", "Renamed"},
+                       {"logo", "data:image/png;base64,AAAA"},
+                       {"callbackUrls", {"https://shop.example/cb"}},
+                       {"allowedOrigins", {"https://shop.example"}},
+                       {"miniProgram", {{"appId", "wx42"}, {"appSecret", "mp-secret"}}},
+                       {"qrExpiresIn", 60},
+                       {"ticketExpiresIn", 90},
+                       {"appSecret", "new-secret"}};
+  const auto res =
+      send(http::verb::put, "/api/v2/applications/demo/config", change.dump(), {admin_auth});
+  ASSERT_EQ(res.result(), http::status::ok) << res.body();
+  EXPECT_EQ(res.body().find("mp-secret"), std::string::npos);
+  EXPECT_EQ(res.body().find("new-secret"), std::string::npos);
+  EXPECT_EQ(body_of(res)["data"]["miniProgram"]["appSecretSet"], true);
+  const auto app = *store_.app("demo");
+  EXPECT_EQ(app.name, "Renamed");
+  EXPECT_EQ(app.mini_program_app_secret, "mp-secret");
+  EXPECT_EQ(app.qr_expires_in, 60);
+  EXPECT_EQ(gene()["expiresIn"], 60);
+  EXPECT_EQ(body_of(get("/api/v2/applications/demo/public-config"))["data"]["name"], "Renamed");
+
+  const auto list = get("/api/v2/admin/applications", {admin_auth});
+  ASSERT_EQ(list.result(), http::status::ok);
+  EXPECT_EQ(body_of(list)["data"]["apps"].size(), 2u);
+  EXPECT_EQ(list.body().find("secret\""), std::string::npos);
+  EXPECT_EQ(get("/api/v2/admin/applications").result(), http::status::unauthorized);
+}
+
+TEST_F(admin, bad_updates_name_the_field_and_change_nothing) {
+  for (const auto& [change, field] : std::vector<std::pair<json, std::string>>{
+           {{{"callbackUrls", {"not a url"}}}, "callbackUrls[0]"},
+           {{{"callbackUrls", "x"}}, "callbackUrls"},
+           {{{"allowedOrigins", {"https://x.example/path"}}}, "allowedOrigins[0]"},
+           {{{"qrExpiresIn", 0}}, "qrExpiresIn"},
+           {{{"ticketExpiresIn", "5"}}, "ticketExpiresIn"},
+           {{{"logo", "javascript:alert(1)"}}, "logo"},
+           {{{"browserExchange", 1}}, "browserExchange"},
+           {{{"unknown", 1}}, "unknown"},
+           {{{"appId", "other"}}, "appId"}}) {
+    const auto res =
+        send(http::verb::put, "/api/v2/applications/demo/config", change.dump(), {admin_auth});
+    EXPECT_EQ(res.result(), http::status::bad_request) << change;
+    EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind(field, 0), 0u) << res.body();
+  }
+  EXPECT_EQ(store_.app("demo")->qr_expires_in, 120);
+}
+
+TEST_F(admin, cors_echoes_allowed_origins_with_credentials_only) {
+  auto res = post("/api/v2/qrcode/gene", json::object(),
+                  {{"x-authing-app-id", "demo"}, {"origin", "http://site.example"}});
+  EXPECT_EQ(res[http::field::access_control_allow_origin], "http://site.example");
+  EXPECT_EQ(res[http::field::access_control_allow_credentials], "true");
+  EXPECT_EQ(res[http::field::vary], "Origin");
+
+  res = post("/api/v2/qrcode/gene", json::object(),
+             {{"x-authing-app-id", "demo"}, {"origin", "http://evil.example"}});
+  EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u);
+  // An origin of another app is not allowed for this app.
+  res = post("/api/v2/qrcode/gene", json::object(),
+             {{"x-authing-app-id", "demo"}, {"origin", "http://strict.example"}});
+  EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u);
+}
+
+TEST_F(admin, preflight_allows_the_authing_headers) {
+  const auto res = send(http::verb::options, "/api/v2/qrcode/gene", {},
+                        {{"origin", "http://site.example"},
+                         {"access-control-request-method", "POST"},
+                         {"access-control-request-headers", "x-authing-app-id,content-type"}});
+  EXPECT_EQ(res.result(), http::status::no_content);
+  EXPECT_EQ(res[http::field::access_control_allow_origin], "http://site.example");
+  EXPECT_EQ(res[http::field::access_control_allow_credentials], "true");
+  const std::string allowed{res[http::field::access_control_allow_headers]};
+  for (const char* h : {"x-authing-app-id", "x-authing-userpool-id", "x-authing-lang",
+                        "x-authing-request-from", "x-authing-sdk-version", "Content-Type"}) {
+    EXPECT_NE(allowed.find(h), std::string::npos) << h;
+  }
+  const auto refused =
+      send(http::verb::options, "/api/v2/qrcode/gene", {}, {{"origin", "http://evil.example"}});
+  EXPECT_EQ(refused.count(http::field::access_control_allow_origin), 0u);
+}
+
+TEST_F(admin, jwks_health_and_metrics) {
+  const auto jwks = body_of(get("/.well-known/jwks.json"));
+  ASSERT_EQ(jwks["keys"].size(), 1u);
+  EXPECT_EQ(jwks["keys"][0]["kty"], "RSA");
+  EXPECT_EQ(jwks["keys"][0]["alg"], "RS256");
+  EXPECT_FALSE(jwks["keys"][0].contains("d"));  // public part only
+  EXPECT_EQ(body_of(get("/healthz"))["data"]["status"], "ok");
+
+  gene();
+  held_polls_ = 3;
+  const auto text = get("/metrics").body();
+  EXPECT_NE(text.find("scan_login_codes{status=\"0\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("scan_login_requests_total{route=\"gene\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("scan_login_held_long_polls 3"), std::string::npos);
+  get("/api/v2/qrcode/check?random=nope");
+  EXPECT_NE(get("/metrics").body().find("scan_login_errors_total{route=\"check\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(admin, unknown_api_routes_are_404_envelopes) {
+  const auto res = get("/api/v2/nothing");
+  EXPECT_EQ(res.result(), http::status::not_found);
+  EXPECT_EQ(body_of(res)["code"], 40405);
+}
+
+class login_route : public handler_test {
+ protected:
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() /
+            ("scan-login-login-" +
+             std::string{::testing::UnitTest::GetInstance()->current_test_info()->name()});
+    std::filesystem::create_directories(root_ / "login");
+    std::ofstream(root_ / "login" / "index.html") << "<p>hosted login</p>";
+    settings_.site.web_root = root_;
+    rebuild();
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  std::filesystem::path root_;
+};
+
+TEST_F(login_route, a_configured_callback_gets_the_hosted_page) {
+  const auto res = get("/login?app_id=demo&redirect_uri=" +
+                       std::string{"http%3A%2F%2F127.0.0.1%3A8080%2Fcallback"} + "&state=xyz");
+  EXPECT_EQ(res.result(), http::status::ok);
+  EXPECT_EQ(res.body(), "<p>hosted login</p>");
+}
+
+TEST_F(login_route, anything_else_is_an_error_page_never_a_redirect) {
+  for (const auto& target :
+       {std::string{"/login?app_id=demo&redirect_uri=http%3A%2F%2Fevil.example%2Fcallback"},
+        std::string{"/login?app_id=demo&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback%2F"},
+        std::string{"/login?app_id=nope"}, std::string{"/login"}}) {
+    const auto res = get(target);
+    EXPECT_TRUE(res.result() == http::status::bad_request ||
+                res.result() == http::status::not_found)
+        << target;
+    EXPECT_EQ(res.count(http::field::location), 0u);
+    EXPECT_EQ(res[http::field::content_type], "text/html; charset=utf-8");
+    EXPECT_EQ(res.body().find("<script"), std::string::npos);
+  }
+  const auto escaped = get("/login?app_id=demo&redirect_uri=http%3A%2F%2Fx%2F%3Cscript%3E");
+  EXPECT_EQ(escaped.body().find("<script>"), std::string::npos);
+  EXPECT_NE(escaped.body().find("&lt;script&gt;"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace scan_login::server::testing

@@ -1,0 +1,135 @@
+#include "handler_fixture.hpp"
+
+namespace scan_login::server::testing {
+
+const jwt_signer& shared_signer() {
+  static const auto signer = [] {
+    std::string error;
+    auto s = jwt_signer::generate(error);
+    if (!s) throw std::runtime_error(error);
+    return s;
+  }();
+  return *signer;
+}
+
+std::string base64url_decode(const std::string& text) {
+  static const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  unsigned bits = 0;
+  int count = 0;
+  for (const char ch : text) {
+    const auto pos = alphabet.find(ch);
+    if (pos == std::string::npos) break;
+    bits = (bits << 6) | static_cast<unsigned>(pos);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out.push_back(static_cast<char>((bits >> count) & 0xff));
+    }
+  }
+  return out;
+}
+
+handler_test::handler_test() {
+  app_config demo;
+  demo.app_id = "demo";
+  demo.app_secret = secret;
+  demo.name = "Demo";
+  demo.callback_urls = {std::string{base} + "/callback"};
+  demo.allowed_origins = {"http://site.example"};
+  demo.browser_exchange = true;
+  store_.save_app(demo);
+  app_config strict = demo;
+  strict.app_id = "strict";
+  strict.app_secret = "strict-secret";
+  strict.browser_exchange = false;
+  strict.allowed_origins = {"http://strict.example"};
+  strict.mini_program_app_id = "wx123";
+  store_.save_app(strict);
+
+  settings_.public_url = base;
+  settings_.admin_token = "admin-token";
+  settings_.site.web_root = "/nonexistent/web";
+  settings_.site.wasm_root = "/nonexistent/wasm";
+  settings_.pages_root = "/nonexistent/pages";
+  rebuild();
+}
+
+void handler_test::rebuild() {
+  handler_ = std::make_unique<handler>(
+      settings_, store_, shared_signer(), [this] { return now_; },
+      [this](unsigned char* out, std::size_t size) {
+        for (std::size_t i = 0; i < size; ++i) {
+          out[i] = static_cast<unsigned char>((counter_ * 131 + i * 7) & 0xff);
+        }
+        ++counter_;
+      });
+  handler_->set_status_listener([this](const std::string& random) { notified_.push_back(random); });
+}
+
+response handler_test::send(http::verb verb, const std::string& target, const std::string& body,
+                            std::vector<std::pair<std::string, std::string>> headers) {
+  request req{verb, target, 11};
+  req.set(http::field::host, "127.0.0.1:8080");
+  for (const auto& [name, value] : headers) req.set(name, value);
+  if (!body.empty()) {
+    if (req[http::field::content_type].empty())
+      req.set(http::field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+  }
+  const auto result = handler_->handle(req, client_info{client_ip_, held_polls_}, false);
+  EXPECT_TRUE(result.res.has_value());
+  return result.res ? *result.res : response{};
+}
+
+response handler_test::get(const std::string& target,
+                           std::vector<std::pair<std::string, std::string>> headers) {
+  return send(http::verb::get, target, {}, std::move(headers));
+}
+
+response handler_test::post(const std::string& target, const json& body,
+                            std::vector<std::pair<std::string, std::string>> headers) {
+  return send(http::verb::post, target, body.dump(), std::move(headers));
+}
+
+outcome handler_test::check_outcome(const std::string& query, bool may_hold) {
+  request req{http::verb::get, "/api/v2/qrcode/check?" + query, 11};
+  return handler_->handle(req, client_info{client_ip_, held_polls_}, may_hold);
+}
+
+json handler_test::body_of(const response& res) { return json::parse(res.body(), nullptr, false); }
+
+json handler_test::gene(const json& body) {
+  const auto res = post("/api/v2/qrcode/gene", body, {{"x-authing-app-id", "demo"}});
+  EXPECT_EQ(res.result(), http::status::ok) << res.body();
+  return body_of(res)["data"];
+}
+
+std::string handler_test::code_of(const json& gene_data) {
+  const auto content = gene_data["qrcodeContent"].get<std::string>();
+  const auto start = content.find("/m/") + 3;
+  return content.substr(start, content.find('?', start) - start);
+}
+
+std::string handler_test::scan(const std::string& code, const std::string& openid,
+                               const std::string& unionid) {
+  json user = {{"openid", openid}, {"nickname", "Nick " + openid}, {"photo", "http://img/a.png"}};
+  if (!unionid.empty()) user["unionid"] = unionid;
+  const auto res = post("/api/v2/qrcode/scanned", {{"code", code}, {"wechatUser", user}});
+  EXPECT_EQ(res.result(), http::status::ok) << res.body();
+  return body_of(res)["data"]["scanToken"].get<std::string>();
+}
+
+std::string handler_test::confirm(const std::string& code, const std::string& token,
+                                  const std::string& phone) {
+  json body = {{"code", code}, {"scanToken", token}, {"realName", "Zhang San"}};
+  if (!phone.empty()) body["phone"] = phone;
+  const auto res = post("/api/v2/qrcode/confirm", body);
+  EXPECT_EQ(res.result(), http::status::ok) << res.body();
+  const auto record = store_.code_by_code(code);
+  return record ? record->ticket : std::string{};
+}
+
+}  // namespace scan_login::server::testing
