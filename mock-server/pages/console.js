@@ -2,7 +2,11 @@
 // stays in this tab (sessionStorage); secrets are write-only.
 
 const $ = (id) => document.getElementById(id);
-const lines = (text) => text.split("\n").map((s) => s.trim()).filter(Boolean);
+const lines = (text) =>
+  text
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function token() {
   return sessionStorage.getItem("scan-login-admin-token") || "";
@@ -11,7 +15,10 @@ function token() {
 async function api(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: { Authorization: "Bearer " + token(), ...(body ? { "Content-Type": "application/json" } : {}) },
+    headers: {
+      Authorization: "Bearer " + token(),
+      ...(body ? { "Content-Type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   return response.json().catch(() => ({ code: response.status, message: "bad answer" }));
@@ -65,7 +72,11 @@ function render(app) {
     };
     if (form.mpAppSecret.value) update.miniProgram.appSecret = form.mpAppSecret.value;
     if (form.appSecret.value) update.appSecret = form.appSecret.value;
-    const reply = await api("PUT", "/api/v2/applications/" + encodeURIComponent(app.appId) + "/config", update);
+    const reply = await api(
+      "PUT",
+      "/api/v2/applications/" + encodeURIComponent(app.appId) + "/config",
+      update,
+    );
     const status = form.querySelector(".message");
     if (reply.code === 200) {
       form.mpAppSecret.value = form.appSecret.value = "";

@@ -43,13 +43,17 @@ async function api(path, body) {
     headers: body ? { "Content-Type": "application/json" } : {},
     body: body ? JSON.stringify(body) : undefined,
   });
-  const envelope = await response.json().catch(() => ({ code: response.status, message: "bad answer" }));
+  const envelope = await response
+    .json()
+    .catch(() => ({ code: response.status, message: "bad answer" }));
   return { status: response.status, ...envelope };
 }
 
 function explain(reply) {
-  if (reply.status === 404) return "This code is unknown. Refresh the QR code on your computer and scan again.";
-  if (reply.status === 410) return "This code has expired. Refresh the QR code on your computer and scan again.";
+  if (reply.status === 404)
+    return "This code is unknown. Refresh the QR code on your computer and scan again.";
+  if (reply.status === 410)
+    return "This code has expired. Refresh the QR code on your computer and scan again.";
   if (reply.code === 40903) return "Another phone already scanned this code.";
   if (reply.status === 409) return "This code was already used.";
   return reply.message || "Something went wrong. Try again.";
@@ -66,7 +70,12 @@ async function decide(path, extra) {
     return;
   }
   if (reply.code === 200) {
-    endWith(path.endsWith("confirm") ? "Logged in on your computer. You can close this page." : "Login cancelled.", "done");
+    endWith(
+      path.endsWith("confirm")
+        ? "Logged in on your computer. You can close this page."
+        : "Login cancelled.",
+      "done",
+    );
   } else {
     endWith(explain(reply), "error");
   }
@@ -100,9 +109,14 @@ async function start() {
   $("request").hidden = false;
   $("confirm").addEventListener("click", () => {
     const share = $("share-phone").checked;
-    decide("/api/v2/qrcode/confirm", share ? { phone: $("phone").value.trim(), realName: $("real-name").value.trim() } : {});
+    decide(
+      "/api/v2/qrcode/confirm",
+      share ? { phone: $("phone").value.trim(), realName: $("real-name").value.trim() } : {},
+    );
   });
   $("cancel").addEventListener("click", () => decide("/api/v2/qrcode/cancel", {}));
 }
 
-start().catch(() => endWith("The server cannot be reached. Check your connection and scan again.", "error"));
+start().catch(() =>
+  endWith("The server cannot be reached. Check your connection and scan again.", "error"),
+);
