@@ -103,12 +103,23 @@ TEST(CheckReply, RefusesWrongShapes) {
   }
 }
 
-TEST(CheckReply, DeeplyNestedUserInfoIsHandled) {
-  std::string nested = std::string(50000, '[') + std::string(50000, ']');
-  auto reply =
-      parse_check_reply(R"({"code":200,"data":{"status":1,"userInfo":{"deep":)" + nested + "}}}");
-  ASSERT_TRUE(reply);
-  EXPECT_EQ(reply->status, 1);
+TEST(CheckReply, NestingIsLimitedBeforeParsing) {
+  auto nested = [](int depth) {
+    return R"({"code":200,"data":{"status":1,"userInfo":{"deep":)" + std::string(depth, '[') +
+           std::string(depth, ']') + "}}}";
+  };
+  auto shallow = parse_check_reply(nested(max_json_depth - 3));
+  ASSERT_TRUE(shallow) << shallow.error_message();
+  EXPECT_EQ(shallow->status, 1);
+  EXPECT_FALSE(parse_check_reply(nested(max_json_depth - 2)));
+  EXPECT_FALSE(parse_check_reply(nested(50000)));
+}
+
+TEST(JsonNesting, CountsBracketsOutsideStringsOnly) {
+  EXPECT_TRUE(json_nesting_within(R"({"a":[{"b":[]}]})", 4));
+  EXPECT_FALSE(json_nesting_within(R"({"a":[{"b":[]}]})", 3));
+  EXPECT_TRUE(json_nesting_within(R"({"a":"[[[[[[\"[[[["})", 1));
+  EXPECT_TRUE(json_nesting_within("", 0));
 }
 
 TEST(UserInfoReply, ReturnsTheDataObjectWithASafePhoto) {

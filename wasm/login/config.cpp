@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "login/replies.hpp"
 #include "login/url.hpp"
 
 namespace scan_login {
@@ -39,6 +40,9 @@ bool read_number(const json& obj, const char* key, double& out) {
 }  // namespace
 
 result<session_config> parse_session_config(const std::string& json_text) {
+  if (!json_nesting_within(json_text, max_json_depth)) {
+    return error{"the configuration nests too deeply"};
+  }
   const json obj = json::parse(json_text, nullptr, false);
   if (!obj.is_object()) return error{"the configuration must be a JSON object"};
   session_config config;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "login/replies.hpp"
+
 namespace scan_login {
 
 namespace {
@@ -14,6 +16,7 @@ std::string dump(const json& value) {
 }
 
 json object_or_empty(const std::string& text) {
+  if (!json_nesting_within(text, max_json_depth)) return json::object();
   json value = json::parse(text, nullptr, false);
   return value.is_object() ? value : json::object();
 }

@@ -50,6 +50,9 @@ std::string dump(const json& value) {
 // The data object of a successful envelope, or an error naming `what`.
 result<json> envelope_data(const std::string& body, const char* what) {
   if (body.size() > max_reply_bytes) return error{std::string(what) + ": reply too large"};
+  if (!json_nesting_within(body, max_json_depth)) {
+    return error{std::string(what) + ": reply nests too deeply"};
+  }
   json root = json::parse(body, nullptr, false);
   if (!root.is_object()) return error{std::string(what) + ": reply is not a JSON object"};
   std::int64_t code = 0;
@@ -76,6 +79,30 @@ std::int64_t to_ms(std::int64_t seconds) {
 }
 
 }  // namespace
+
+bool json_nesting_within(const std::string& text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
 
 result<gene_reply> parse_gene_reply(const std::string& body) {
   auto data = envelope_data(body, "qrcode/gene");
@@ -149,7 +176,9 @@ result<std::vector<std::string>> parse_callback_urls(const std::string& body) {
 
 server_error parse_server_error(int http_status, const std::string& body) {
   server_error failure{http_status, "the server answered HTTP " + std::to_string(http_status)};
-  if (body.size() > max_reply_bytes) return failure;
+  if (body.size() > max_reply_bytes || !json_nesting_within(body, max_json_depth)) {
+    return failure;
+  }
   const json root = json::parse(body, nullptr, false);
   std::int64_t code = 0;
   if (integer_member(root, "code", code) && code > std::numeric_limits<int>::min() &&

@@ -14,6 +14,15 @@ namespace scan_login {
 // Bodies longer than this are refused unparsed (the server's own limit is 16 KiB).
 constexpr std::size_t max_reply_bytes = 256 * 1024;
 
+// Objects and arrays may nest at most this deep in any body the lifecycle
+// parses: copying and printing a parsed value recurse, and the WebAssembly
+// stack is small.
+constexpr int max_json_depth = 32;
+
+// True when no object or array in `text` nests deeper than `max_depth`
+// (a byte scan that skips strings; it does not validate the JSON).
+bool json_nesting_within(const std::string& text, int max_depth);
+
 // data of POST /api/v2/qrcode/gene.
 struct gene_reply {
   std::string random;               // poll key, non-empty
