@@ -43,9 +43,9 @@ const drawers = {
     qr.renderTo2dContext(ctx, cell);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   },
-  // Not a peer: our core alone (encode + pixels, no canvas), for insight.
+  // Not a peer: our core alone (encode + one pixel per module, no canvas), for insight.
   "wasm core only": () => async (text) => {
-    const r = await renderQrPixels(text, { size, ecc: "H", quietZone });
+    const r = await renderQrPixels(text, { size, ecc: "H", quietZone, onePixelPerModule: true });
     if (!r.ok) throw new Error(r.error);
   },
 };

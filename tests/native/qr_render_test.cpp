@@ -9,7 +9,7 @@ namespace scan_login {
 namespace {
 
 rgba pixel_at(const qr_image& image, int x, int y) {
-  const std::size_t i = (static_cast<std::size_t>(y) * image.layout.canvas_px + x) * 4;
+  const std::size_t i = (static_cast<std::size_t>(y) * image.side + x) * 4;
   return {image.rgba[i], image.rgba[i + 1], image.rgba[i + 2], image.rgba[i + 3]};
 }
 
@@ -77,6 +77,34 @@ TEST(RenderQr, QuietZoneAndMarginsAreBackground) {
       }
     }
     EXPECT_GE(start, quiet * l.module_px);
+  }
+}
+
+TEST(RenderQr, OnePixelPerModuleIsTheFullImageSampledAtModuleCentres) {
+  for (const bool logo : {false, true}) {
+    render_options o = sized(333, 2);
+    o.logo = logo;
+    o.foreground = {0x20, 0x10, 0x60, 255};
+    const auto full = render_qr("https://example.com/unit?a=1", o);
+    o.one_pixel_per_module = true;
+    const auto unit = render_qr("https://example.com/unit?a=1", o);
+    ASSERT_TRUE(full.ok() && unit.ok());
+    EXPECT_EQ(unit->layout.canvas_px, full->layout.canvas_px) << "layout describes the canvas";
+    EXPECT_EQ(unit->layout.module_px, full->layout.module_px);
+    EXPECT_EQ(unit->layout.logo.size, full->layout.logo.size);
+    const int span = full->modules + 2 * o.quiet_zone, m = full->layout.module_px;
+    ASSERT_EQ(unit->side, span);
+    ASSERT_EQ(unit->rgba.size(), static_cast<std::size_t>(span) * span * 4);
+    const int quiet_origin = full->layout.symbol_origin - o.quiet_zone * m;
+    for (int y = 0; y < span; ++y) {
+      for (int x = 0; x < span; ++x) {
+        const std::size_t i = (static_cast<std::size_t>(y) * span + x) * 4;
+        const rgba got{unit->rgba[i], unit->rgba[i + 1], unit->rgba[i + 2], unit->rgba[i + 3]};
+        ASSERT_EQ(
+            got, pixel_at(full.value(), quiet_origin + x * m + m / 2, quiet_origin + y * m + m / 2))
+            << x << "," << y << (logo ? " with logo" : "");
+      }
+    }
   }
 }
 

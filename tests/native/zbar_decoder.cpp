@@ -10,7 +10,7 @@ namespace scan_login::testing {
 using namespace zbar;  // zbar.h puts its C API in namespace zbar under C++
 
 std::optional<std::string> decode_with_zbar(const qr_image& image) {
-  const int side = image.layout.canvas_px;
+  const int side = image.side;
   std::vector<std::uint8_t> grey(static_cast<std::size_t>(side) * side);
   for (std::size_t i = 0; i < grey.size(); ++i) {
     const std::uint8_t* p = &image.rgba[i * 4];

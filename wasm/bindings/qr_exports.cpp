@@ -2,9 +2,10 @@
 // generated glue needs no eval. Failures come back as values, never as traps.
 //
 // Contract for the JS side (web/src/qr-core.js):
-//   h = sl_qr_render(text, ecc, quiet_zone, fg, bg, size_css, dpr, logo)
+//   h = sl_qr_render(text, ecc, quiet_zone, fg, bg, size_css, dpr, flags)
 //     text, fg, bg: NUL-terminated UTF-8 in module memory (fg/bg "#rrggbb" etc.)
-//     ecc: 0..3 = L, M, Q, H; logo: 0/1 (forces H). Never returns null.
+//     ecc: 0..3 = L, M, Q, H; flags: bit 0 logo (forces H), bit 1 one pixel
+//     per module (see render_options::one_pixel_per_module). Never null.
 //   sl_qr_ok(h) -> 1 and the accessors below describe the image, or 0 and
 //   sl_qr_error(h) -> message. sl_qr_free(h) releases it (pixels included).
 
@@ -23,7 +24,7 @@ struct render_handle {
 
 scan_login::result<scan_login::qr_image> render(const char* text, int ecc, int quiet_zone,
                                                 const char* fg, const char* bg, double size_css,
-                                                double dpr, int logo) {
+                                                double dpr, int flags) {
   using namespace scan_login;
   if (text == nullptr || fg == nullptr || bg == nullptr) return error{"missing argument"};
   if (ecc < 0 || ecc > 3) return error{"error-correction level must be L, M, Q or H"};
@@ -38,7 +39,8 @@ scan_login::result<scan_login::qr_image> render(const char* text, int ecc, int q
   options.background = background.value();
   options.size_css = size_css;
   options.device_pixel_ratio = dpr;
-  options.logo = logo != 0;
+  options.logo = (flags & 1) != 0;
+  options.one_pixel_per_module = (flags & 2) != 0;
   return render_qr(text, options);
 }
 
@@ -52,9 +54,9 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE render_handle* sl_qr_render(const char* text, int ecc, int quiet_zone,
                                                  const char* fg, const char* bg, double size_css,
-                                                 double dpr, int logo) {
+                                                 double dpr, int flags) {
   return new (std::nothrow)
-      render_handle{render(text, ecc, quiet_zone, fg, bg, size_css, dpr, logo)};
+      render_handle{render(text, ecc, quiet_zone, fg, bg, size_css, dpr, flags)};
 }
 
 EMSCRIPTEN_KEEPALIVE int sl_qr_ok(const render_handle* h) { return image_of(h) != nullptr; }
@@ -71,8 +73,9 @@ EMSCRIPTEN_KEEPALIVE const std::uint8_t* sl_qr_pixels(const render_handle* h) {
 
 // Integer facts about the image, by index: 0 canvas_px, 1 module_px,
 // 2 symbol_origin, 3 modules, 4 version, 5 ecc (0..3), 6 logo x, 7 logo y,
-// 8 logo size, 9 hole x, 10 hole y, 11 hole size. -1 for a failed render or
-// an unknown index.
+// 8 logo size, 9 hole x, 10 hole y, 11 hole size, 12 side of the pixel image
+// (canvas_px, or modules + 2 * quiet zone). -1 for a failed render or an
+// unknown index.
 EMSCRIPTEN_KEEPALIVE int sl_qr_info(const render_handle* h, int index) {
   const auto* image = image_of(h);
   if (image == nullptr) return -1;
@@ -102,6 +105,8 @@ EMSCRIPTEN_KEEPALIVE int sl_qr_info(const render_handle* h, int index) {
       return l.hole.y;
     case 11:
       return l.hole.size;
+    case 12:
+      return image->side;
     default:
       return -1;
   }

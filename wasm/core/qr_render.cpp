@@ -17,15 +17,17 @@ int hole_side(int modules, double fraction) {
   return side > 0 ? side : 0;
 }
 
-void fill_rect(std::vector<std::uint8_t>& pixels, int canvas, int x, int y, int w, int h,
-               rgba colour) {
-  const std::uint8_t px[4] = {colour.r, colour.g, colour.b, colour.a};
-  std::uint8_t* first_row = pixels.data() + (static_cast<std::size_t>(y) * canvas + x) * 4;
-  for (int i = 0; i < w; ++i) std::memcpy(first_row + i * 4, px, 4);
-  for (int j = 1; j < h; ++j) {
-    std::memcpy(first_row + static_cast<std::size_t>(j) * canvas * 4, first_row,
-                static_cast<std::size_t>(w) * 4);
-  }
+std::uint32_t pixel_word(rgba c) {
+  const std::uint8_t bytes[4] = {c.r, c.g, c.b, c.a};
+  std::uint32_t word;
+  std::memcpy(&word, bytes, 4);
+  return word;
+}
+
+// Writes `count` pixels of one colour. A 4-byte memcpy compiles to a single
+// store; the word keeps the RGBA byte order whatever the endianness.
+void fill_pixels(std::uint8_t* first, int count, std::uint32_t word) {
+  for (int i = 0; i < count; ++i) std::memcpy(first + static_cast<std::size_t>(i) * 4, &word, 4);
 }
 
 }  // namespace
@@ -81,40 +83,57 @@ result<qr_layout> plan_layout(int modules, const render_options& o) {
   return layout;
 }
 
+qr_layout unit_layout(const qr_layout& full, int modules, int quiet_zone) {
+  qr_layout unit;
+  unit.canvas_px = modules + 2 * quiet_zone;
+  unit.module_px = 1;
+  unit.symbol_origin = quiet_zone;
+  unit.hole_first = full.hole_first;
+  unit.hole_modules = full.hole_modules;
+  unit.hole = {quiet_zone + full.hole_first, quiet_zone + full.hole_first, full.hole_modules};
+  unit.logo = unit.hole;
+  return unit;
+}
+
 qr_image paint(const qr_matrix& matrix, const qr_layout& layout, const render_options& o) {
   qr_image image;
   image.version = matrix.version();
   image.ecc = matrix.ecc();
   image.modules = matrix.size();
   image.layout = layout;
-  const int canvas = layout.canvas_px;
-  image.rgba.resize(static_cast<std::size_t>(canvas) * canvas * 4);
-  fill_rect(image.rgba, canvas, 0, 0, canvas, canvas, o.background);
+  image.side = layout.canvas_px;
+  const int canvas = layout.canvas_px, m = layout.module_px, n = matrix.size();
+  const std::size_t stride = static_cast<std::size_t>(canvas) * 4;
+  image.rgba.resize(stride * canvas);
+  std::uint8_t* const pixels = image.rgba.data();
+  const std::uint32_t background = pixel_word(o.background);
+  const std::uint32_t foreground = pixel_word(o.foreground);
 
-  const int m = layout.module_px;
-  const int hole_end = layout.hole_first + layout.hole_modules;
-  const auto in_hole = [&](int x, int y) {
-    return x >= layout.hole_first && x < hole_end && y >= layout.hole_first && y < hole_end;
+  // Each pixel row is written once: one row by stores, the others by copies
+  // of it. Rows outside the symbol are plain background.
+  fill_pixels(pixels, canvas, background);
+  const auto copy_row = [&](int from, int to) {
+    std::memcpy(pixels + static_cast<std::size_t>(to) * stride,
+                pixels + static_cast<std::size_t>(from) * stride, stride);
   };
-  for (int y = 0; y < matrix.size(); ++y) {
-    const int py = layout.symbol_origin + y * m;
-    // Paint the module row's first pixel row run by run, then copy it down.
-    for (int x = 0; x < matrix.size();) {
-      if (!matrix.dark(x, y) || in_hole(x, y)) {
-        ++x;
-        continue;
-      }
-      int run = 1;
-      while (x + run < matrix.size() && matrix.dark(x + run, y) && !in_hole(x + run, y)) ++run;
-      fill_rect(image.rgba, canvas, layout.symbol_origin + x * m, py, run * m, 1, o.foreground);
-      x += run;
+  const int symbol_end = layout.symbol_origin + n * m;
+  for (int y = 1; y < layout.symbol_origin; ++y) copy_row(0, y);
+  for (int y = symbol_end; y < canvas; ++y) copy_row(0, y);
+
+  const int hole_end = layout.hole_first + layout.hole_modules;
+  for (int my = 0; my < n; ++my) {
+    const int py = layout.symbol_origin + my * m;
+    std::uint8_t* row = pixels + static_cast<std::size_t>(py) * stride;
+    const bool row_in_hole = my >= layout.hole_first && my < hole_end;
+    fill_pixels(row, layout.symbol_origin, background);
+    std::uint8_t* cursor = row + static_cast<std::size_t>(layout.symbol_origin) * 4;
+    for (int mx = 0; mx < n; ++mx) {
+      const bool in_hole = row_in_hole && mx >= layout.hole_first && mx < hole_end;
+      fill_pixels(cursor, m, matrix.dark(mx, my) && !in_hole ? foreground : background);
+      cursor += static_cast<std::size_t>(m) * 4;
     }
-    const std::size_t row_bytes = static_cast<std::size_t>(matrix.size()) * m * 4;
-    std::uint8_t* first =
-        image.rgba.data() + (static_cast<std::size_t>(py) * canvas + layout.symbol_origin) * 4;
-    for (int j = 1; j < m; ++j) {
-      std::memcpy(first + static_cast<std::size_t>(j) * canvas * 4, first, row_bytes);
-    }
+    fill_pixels(cursor, canvas - symbol_end, background);
+    for (int j = 1; j < m; ++j) copy_row(py, py + j);
   }
   return image;
 }
@@ -126,7 +145,11 @@ result<qr_image> render_qr(std::string_view utf8, const render_options& options)
   if (!matrix) return error{matrix.error_message()};
   auto layout = plan_layout(matrix->size(), o);
   if (!layout) return error{layout.error_message()};
-  return paint(matrix.value(), layout.value(), o);
+  if (!o.one_pixel_per_module) return paint(matrix.value(), layout.value(), o);
+  qr_image image =
+      paint(matrix.value(), unit_layout(layout.value(), matrix->size(), o.quiet_zone), o);
+  image.layout = layout.value();
+  return image;
 }
 
 }  // namespace scan_login

@@ -31,6 +31,11 @@ struct render_options {
   double device_pixel_ratio = 1;        // window.devicePixelRatio, 0 < ratio <= 8
   bool logo = false;                    // clear a centred square for a logo
   double logo_area = max_logo_area;     // 0 < logo_area <= max_logo_area
+  // Paint one pixel per module (quiet zone included) instead of the whole
+  // canvas; the host scales the image up by layout.module_px with
+  // nearest-neighbour sampling and draws it at layout.symbol_origin minus the
+  // quiet zone. Same result, module_px^2 fewer pixels written and copied.
+  bool one_pixel_per_module = false;
 };
 
 // A square in device pixels; size 0 means none.
@@ -53,9 +58,10 @@ struct qr_layout {
 struct qr_image {
   int version = 0;
   ecc_level ecc = ecc_level::medium;
-  int modules = 0;  // symbol side in modules, without the quiet zone
-  qr_layout layout;
-  std::vector<std::uint8_t> rgba;  // canvas_px * canvas_px * 4 bytes, row-major
+  int modules = 0;                 // symbol side in modules, without the quiet zone
+  qr_layout layout;                // where the code lands on the canvas
+  int side = 0;                    // pixels per row of `rgba`: canvas_px, or one per module
+  std::vector<std::uint8_t> rgba;  // side * side * 4 bytes, row-major
 };
 
 // Validates options and plans the canvas for a symbol of `modules` per side.
@@ -64,11 +70,17 @@ struct qr_image {
 // than max_canvas_px; colours without enough contrast; a logo area out of range.
 result<qr_layout> plan_layout(int modules, const render_options& options);
 
-// Paints a matrix with a layout from plan_layout for the same matrix size.
+// The layout of the same code at one pixel per module: canvas_px is the
+// symbol plus its quiet zone, module_px 1, the hole in modules.
+qr_layout unit_layout(const qr_layout& full, int modules, int quiet_zone);
+
+// Paints a matrix with a layout from plan_layout (or unit_layout) for the same
+// matrix size; the image's side is layout.canvas_px.
 qr_image paint(const qr_matrix& matrix, const qr_layout& layout, const render_options& options);
 
 // The whole pipeline: encode (level H and at least version 2 with a logo, so
-// the hole never touches format information), plan, paint.
+// the hole never touches format information), plan, paint (at one pixel per
+// module when asked; `layout` still describes the full canvas).
 result<qr_image> render_qr(std::string_view utf8, const render_options& options);
 
 }  // namespace scan_login

@@ -13,7 +13,7 @@ const maxCachedLogos = 16;
  * Sets canvas.width/height to round(size * devicePixelRatio) device pixels and
  * style.width/height to `size` CSS pixels, then paints the code. With `logo`
  * (a URL or data URL) the code is made at level H with a cleared centre
- * square (at most 12% of the symbol's area) and the image is drawn into it,
+ * square (at most 10% of the symbol's area) and the image is drawn into it,
  * scaled to fit; it is loaded with crossOrigin "anonymous" so the canvas stays
  * readable (a cross-origin logo needs CORS headers).
  *
@@ -56,13 +56,28 @@ export async function drawQr(canvas, text, options = {}) {
   if (latestDraw.get(canvas) !== token) return superseded();
   if (core instanceof Error) return Object.freeze({ ok: false, error: core.message });
 
-  const layout = core.renderWith(text, renderOptions, (pixels, { width, height }) => {
-    canvas.width = width;
-    canvas.height = height;
-    canvas.style.width = `${size}px`;
-    canvas.style.height = `${size}px`;
-    canvas.getContext("2d").putImageData(new ImageData(pixels, width, height), 0, 0);
-  });
+  // The core paints one pixel per module; the canvas scales that image up by
+  // the whole-number module size with nearest-neighbour sampling, so every
+  // module is still an exact block of device pixels, at module_px^2 fewer
+  // pixels to paint and upload than the full canvas.
+  const layout = core.renderWith(
+    text,
+    { ...renderOptions, onePixelPerModule: true },
+    (pixels, { width, imageSide, modulePx, symbolOrigin }) => {
+      const scratch = scratchCanvas(imageSide);
+      scratch.getContext("2d").putImageData(new ImageData(pixels, imageSide, imageSide), 0, 0);
+      canvas.width = width;
+      canvas.height = width;
+      canvas.style.width = `${size}px`;
+      canvas.style.height = `${size}px`;
+      const context = canvas.getContext("2d");
+      const start = symbolOrigin - renderOptions.quietZone * modulePx;
+      const span = imageSide * modulePx;
+      fillMargins(context, renderOptions.background, width, start, span);
+      context.imageSmoothingEnabled = false;
+      context.drawImage(scratch, 0, 0, imageSide, imageSide, start, start, span, span);
+    },
+  );
   if (!layout.ok) return layout;
   if (logoUrl === null) return Object.freeze({ ...layout, logo: "none" });
   if (logoImage instanceof Error) {
@@ -70,6 +85,29 @@ export async function drawQr(canvas, text, options = {}) {
   }
   drawContained(canvas.getContext("2d"), logoImage, layout.logoRect);
   return Object.freeze({ ...layout, logo: "drawn" });
+}
+
+let scratch = null;
+
+// One small canvas per page for the module image; drawImage reads it at once.
+function scratchCanvas(side) {
+  scratch ??= document.createElement("canvas");
+  if (scratch.width !== side) {
+    scratch.width = side;
+    scratch.height = side;
+  }
+  return scratch;
+}
+
+// Paints the background around the code's square (start..start+span) once,
+// so a translucent background is not composited twice.
+function fillMargins(context, background, width, start, span) {
+  const end = start + span;
+  context.fillStyle = background;
+  context.fillRect(0, 0, width, start);
+  context.fillRect(0, end, width, width - end);
+  context.fillRect(0, start, start, span);
+  context.fillRect(end, start, width - end, span);
 }
 
 // Loads (once per URL) and decodes an image; rejects with a readable Error.

@@ -18,8 +18,14 @@ export interface QrRenderOptions {
   background?: string;
   /** Device pixels per CSS pixel, 0 < ratio <= 8. Default 1. */
   devicePixelRatio?: number;
-  /** Clear a centred square (<= 12% of the symbol's area) for a logo. Default false. */
+  /** Clear a centred square (<= 10% of the symbol's area) for a logo. Default false. */
   logo?: boolean;
+  /**
+   * Paint one pixel per module (quiet zone included, imageSide pixels a side)
+   * for the caller to scale up by modulePx with nearest-neighbour sampling.
+   * Default false: the pixels cover the whole canvas.
+   */
+  onePixelPerModule?: boolean;
 }
 
 export const QR_DEFAULTS: Readonly<Required<QrRenderOptions>>;
@@ -49,6 +55,8 @@ export interface QrLayout {
   readonly logoRect: PixelRect | null;
   /** The cleared square; null without a logo. */
   readonly holeRect: PixelRect | null;
+  /** Pixels per row of the image: width, or modules + 2 * quietZone with onePixelPerModule. */
+  readonly imageSide: number;
 }
 
 export interface QrFailure {

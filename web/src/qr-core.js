@@ -17,6 +17,7 @@ export const QR_DEFAULTS = Object.freeze({
   background: "#ffffff",
   devicePixelRatio: 1,
   logo: false,
+  onePixelPerModule: false,
 });
 
 let corePromise = null;
@@ -115,7 +116,7 @@ export class QrCore {
         bgPtr,
         o.size,
         o.devicePixelRatio,
-        o.logo ? 1 : 0,
+        (o.logo ? 1 : 0) | (o.onePixelPerModule ? 2 : 0),
       );
       if (!m._sl_qr_ok(handle)) return failure(this.#readCString(m._sl_qr_error(handle)));
       layout = this.#layout(handle);
@@ -128,7 +129,8 @@ export class QrCore {
     try {
       const ptr = m._sl_qr_pixels(handle);
       // HEAPU8 is read only now: rendering may have grown (replaced) the memory.
-      use(new Uint8ClampedArray(m.HEAPU8.buffer, ptr, layout.width * layout.height * 4), layout);
+      const side = layout.imageSide;
+      use(new Uint8ClampedArray(m.HEAPU8.buffer, ptr, side * side * 4), layout);
     } finally {
       this.#free(handle, textPtr, fgPtr, bgPtr);
     }
@@ -153,6 +155,7 @@ export class QrCore {
       ecc: ECC_LEVELS[info(5)],
       logoRect: rect(6),
       holeRect: rect(9),
+      imageSide: info(12),
     });
   }
 
