@@ -74,6 +74,51 @@ TEST(SessionNetwork, RecoveryIntoScannedShowsTheScanner) {
   EXPECT_EQ(h.host.count_events(event_type::scanned), 1);
 }
 
+TEST(SessionNetwork, RetriesUpdateTheStateButSignalOneStatechange) {
+  harness h;
+  h.show_code();
+  for (int i = 0; i < 3; ++i) {
+    h.host.respond(0, "");
+    h.host.advance(h.host.states.back().retry_in_ms);
+  }
+  int reconnecting_changes = 0;
+  for (const auto& event : h.host.events) {
+    if (event.type == event_type::statechange && event.state == "reconnecting") {
+      ++reconnecting_changes;
+    }
+  }
+  EXPECT_EQ(reconnecting_changes, 1);
+  EXPECT_EQ(h.host.states.back().retry_in_ms, 1000);
+}
+
+TEST(SessionNetwork, RefreshDuringBackoffStartsOverAtOnce) {
+  harness h;
+  h.show_code();
+  for (int i = 0; i < 4; ++i) {
+    h.host.respond(0, "");
+    h.host.advance(h.host.states.back().retry_in_ms);
+  }
+  h.host.respond(0, "");
+  h.session.refresh();
+  EXPECT_EQ(h.host.last_request().url, "https://srv.test/api/v2/qrcode/gene");
+  EXPECT_EQ(h.host.timers.size(), 0u);
+  h.host.respond(0, "");
+  EXPECT_EQ(h.host.states.back().retry_in_ms, 250);
+}
+
+TEST(SessionNetwork, TwoSessionsDoNotShareState) {
+  harness a;
+  harness b;
+  a.show_code();
+  b.show_code();
+  a.host.respond(0, "");
+  b.host.respond(200, scanned_body());
+  EXPECT_EQ(a.host.phase(), ui_phase::reconnecting);
+  EXPECT_EQ(b.host.phase(), ui_phase::scanned);
+  EXPECT_EQ(b.host.count_events(event_type::scanned), 1);
+  EXPECT_EQ(a.host.count_events(event_type::scanned), 0);
+}
+
 TEST(SessionNetwork, RateLimitingAndTimeoutsAreRetried) {
   for (int status : {408, 429, 500, 504}) {
     harness h;
