@@ -1,0 +1,127 @@
+// The server's own pages in Debian's chromium, under their strict CSP: the
+// phone page (/m/<code>) scans and confirms a real code, refuses a used and
+// an unknown one; the console changes an app through the admin API.
+// Usage: node pages_in_chromium.mjs <path to scan-login-server>. Exit 0 = pass.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+
+const binary = process.argv[2];
+const server = spawn(binary, ["--port", "0", "--bind", "127.0.0.1"], {
+  stdio: ["ignore", "pipe", "pipe"],
+});
+let adminToken = "";
+createInterface({ input: server.stderr }).on("line", (line) => {
+  const match = /admin token (\S+)/.exec(line);
+  if (match) adminToken = match[1];
+});
+const base = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("no listening line")), 10_000);
+  createInterface({ input: server.stdout }).once("line", (line) => {
+    clearTimeout(timer);
+    resolve(/listening on (\S+)/.exec(line)[1]);
+  });
+});
+
+const expect = (ok, what) => {
+  if (!ok) throw new Error(`failed: ${what}`);
+};
+const api = async (path, body, headers = {}) => {
+  const response = await fetch(base + path, {
+    method: body ? "POST" : "GET",
+    headers: body ? { "content-type": "application/json", ...headers } : headers,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return response.json();
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const problems = [];
+  // 404s are expected (the unknown code); anything else, CSP refusals above all, is not.
+  page.on(
+    "console",
+    (m) => m.type() === "error" && !m.text().includes("status of 404") && problems.push(m.text()),
+  );
+  page.on("pageerror", (e) => problems.push(String(e)));
+
+  const pcAgent =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+  const gene = (
+    await api("/api/v2/qrcode/gene", {}, { "x-authing-app-id": "demo", "user-agent": pcAgent })
+  ).data;
+  await page.goto(gene.qrcodeContent);
+  await page.locator("#request").waitFor({ state: "visible" });
+  expect((await page.textContent("#app-name")) === "Scan Login Demo", "app name shown");
+  expect((await page.textContent("#browser")) === "Chrome 120 on Windows", "PC browser shown");
+  expect((await page.textContent("#ip")) === "127.0.0.1", "PC IP shown");
+  expect(
+    (await page.textContent(".warning")).includes("Only confirm a login you started yourself"),
+    "warning shown",
+  );
+  expect(
+    (await api(`/api/v2/qrcode/check?random=${gene.random}`)).data.status === 1,
+    "opening the page scans",
+  );
+
+  await page.fill("#phone", "13900139000");
+  await page.fill("#real-name", "Li Si");
+  await page.click("#confirm");
+  await page.locator("#message.done").waitFor();
+  const check = (await api(`/api/v2/qrcode/check?random=${gene.random}`)).data;
+  expect(check.status === 2, "confirmed");
+  const user = (
+    await api(
+      "/api/v2/qrcode/userinfo",
+      { ticket: check.ticket },
+      { "x-authing-app-secret": "demo-secret-change-me" },
+    )
+  ).data;
+  expect(
+    user.phone === "13900139000" && user.name === "Li Si",
+    "the phone page's number and name reach the user",
+  );
+
+  await page.goto(gene.qrcodeContent);
+  await page.locator("#message.error").waitFor();
+  expect((await page.textContent("#message")).includes("already used"), "a used code is refused");
+  await page.goto(base + "/m/no-such-code");
+  await page.locator("#message.error").waitFor();
+  expect((await page.textContent("#message")).includes("unknown"), "an unknown code is refused");
+
+  await page.goto(base + "/console");
+  await page.fill("#token", adminToken);
+  await page.click("#login button");
+  const form = page.locator(".app-form").first();
+  await form.waitFor();
+  await form.locator("[name=name]").fill("Renamed in console");
+  await form.locator("[name=qrExpiresIn]").fill("90");
+  await form.locator("button").click();
+  await form.locator(".message.done").waitFor();
+  const config = (await api("/api/v2/applications/demo/public-config")).data;
+  expect(
+    config.name === "Renamed in console" && config.qrExpiresIn === 90,
+    "the console saved the app",
+  );
+
+  expect(problems.length === 0, `no console errors or CSP violations: ${problems.join("; ")}`);
+  console.log("phone page and console work in chromium");
+} catch (error) {
+  console.error(String(error));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
