@@ -78,7 +78,9 @@ int main(int argc, char** argv) {
   // The handler needs the public URL, which needs the port: listen first.
   handler_settings settings;
   std::unique_ptr<handler> app;
-  server srv{ioc, shell_limits{}, std::chrono::seconds(5)};
+  shell_limits limits;
+  limits.read_timeout = limits.write_timeout = std::chrono::seconds(opts.request_timeout);
+  server srv{ioc, limits, std::chrono::seconds(5)};
   const auto endpoint = srv.listen(opts.bind, opts.port, error);
   if (!error.empty()) return fail_setup(error);
 

@@ -50,6 +50,10 @@ std::string usage_text() {
          "  --max-held-polls N        cap on long polls held at once\n"
          "  --gene-rate R             codes per second per client IP, 0 = unlimited\n"
          "  --gene-burst N            codes a client may make at once before the rate applies\n"
+         "  --request-timeout S       seconds allowed to send a request (idle keep-alive "
+         "included)\n"
+         "                            or to take an answer; slower clients are dropped (default "
+         "30)\n"
          "  --no-csp                  no Content-Security-Policy header on web-root HTML\n"
          "  --help                    this text\n";
 }
@@ -114,6 +118,12 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
          return r.has_value();
        }},
       {"--gene-burst", count(opts.gene_burst)},
+      {"--request-timeout",
+       [&](const std::string& v) {
+         const auto n = parse_integer(v, 1, 3600);
+         if (n) opts.request_timeout = static_cast<int>(*n);
+         return n.has_value();
+       }},
   };
 
   for (std::size_t i = 0; i < args.size(); ++i) {

@@ -24,7 +24,8 @@ struct options {
   std::optional<int> max_held_polls;
   std::optional<double> gene_rate;  // codes per second per client; 0 = unlimited
   std::optional<int> gene_burst;
-  bool no_csp = false;  // do not send Content-Security-Policy with web-root HTML
+  int request_timeout = 30;  // seconds to read one request or write one answer
+  bool no_csp = false;       // do not send Content-Security-Policy with web-root HTML
   bool help = false;
 };
 

@@ -152,6 +152,22 @@ TEST(server_process_test, keep_alive_serves_several_requests_on_one_connection) 
   }
 }
 
+TEST(server_process_test, a_client_too_slow_to_send_its_request_is_dropped) {
+  server_process server{{"--request-timeout", "1"}};
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket socket{ioc};
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
+  const std::string partial = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";  // never finished
+  boost::asio::write(socket, boost::asio::buffer(partial));
+  const auto started = steady_clock::now();
+  char byte;
+  boost::beast::error_code ec;
+  socket.read_some(boost::asio::buffer(&byte, 1), ec);  // blocks until the server drops us
+  EXPECT_TRUE(ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset)
+      << ec.message();
+  EXPECT_LT(steady_clock::now() - started, std::chrono::seconds(4));
+}
+
 TEST(server_process_test, serves_web_root_and_wasm_root) {
   const auto root = std::filesystem::temp_directory_path() / "scan-login-int-static";
   std::filesystem::create_directories(root / "web" / "playground");
