@@ -114,8 +114,8 @@ export interface StartScanningOptions {
   onError?: (message: string, detail: { code: number | string; message: string }) => void;
   onExpired?: () => void;
   /** random and url are null: the element keeps the poll key and draws the QR itself. */
-  onCodeShow?: (random: null, url: null) => void;
-  onCodeLoaded?: (random: null, url: null) => void;
+  onCodeShow?: (random: null, url: null, detail: { qrcodeContent: string }) => void;
+  onCodeLoaded?: (random: null, url: null, detail: { qrcodeContent: string }) => void;
   onCodeLoadFailed?: (error: ScanLoginError) => void;
   onRetry?: () => void;
 }

@@ -6,8 +6,8 @@
 //   onStart(handle)                 the element is in the page, loading starts
 //                                   (GenAuth passes its polling timer; ours is
 //                                   the handle, whose stop() ends polling)
-//   onCodeLoaded(random, url)       a code was generated and drawn (`load`)
-//   onCodeShow(random, url)         right after, the code is on screen
+//   onCodeLoaded(random, url, {qrcodeContent})  a code was made and drawn (`load`)
+//   onCodeShow(random, url, {qrcodeContent})    right after: the code is on screen
 //   onResult({status, ...})         every status change: 0 waiting, 1 scanned,
 //                                   2 confirmed, 3 cancelled, -1 expired
 //   onScanned(userInfo)             {nickname, photo}
@@ -18,7 +18,8 @@
 //   onCodeLoadFailed(error)         no code could be shown (an Error with code)
 //
 // random and url are null: the element keeps the poll key to itself and
-// draws the QR from its content, never from an image URL.
+// draws the QR from its content, never from an image URL; a third argument
+// carries the content (the phone's URL) instead.
 import { ScanLoginError } from "./http.js";
 
 const STATUS_BY_STATE = {
@@ -30,20 +31,11 @@ const STATUS_BY_STATE = {
 };
 
 /**
- * GenAuth's tip names -> the element's text keys. Keys not listed are passed
- * to the element unchanged, so the element's own keys work too.
+ * The element's texts already use GenAuth's tip names (title, scanned,
+ * succeed, canceled, expired, retry, failed); these two have no text of
+ * their own in the element and land on the nearest one.
  */
-const TIP_KEYS = {
-  title: "title",
-  scanned: "scanned",
-  succeed: "success",
-  canceled: "cancelled",
-  expired: "expired",
-  retry: "retry",
-  failed: "failed",
-  middleTitle: "scanned",
-  referText: "retry",
-};
+const TIP_ALIASES = { middleTitle: "scanned", referText: "retry" };
 
 /**
  * @param {import("./scan-login-client.js").ScanLoginClient} client
@@ -65,6 +57,10 @@ export function startScanning(client, domIdOrElement, options = {}) {
   if (options.autoRefresh) element.setAttribute("auto-refresh", "");
   if (options.redirectUri) element.setAttribute("redirect-uri", options.redirectUri);
   if (options.state) element.setAttribute("state", options.state);
+  const interval = Number(options.interval);
+  if (interval > 0) element.setAttribute("interval", String(Math.round(interval)));
+  const tips = mapTips(options.tips);
+  if (tips) element.setAttribute("tips", JSON.stringify(tips));
 
   const call = (name, ...args) => {
     const callback = options[name];
@@ -81,10 +77,11 @@ export function startScanning(client, domIdOrElement, options = {}) {
   let lastState = "";
   let stopped = false;
   const listeners = {
-    load() {
+    load(event) {
       shownOnce = true;
-      call("onCodeLoaded", null, null);
-      call("onCodeShow", null, null);
+      const detail = { qrcodeContent: event.detail?.qrcodeContent ?? "" };
+      call("onCodeLoaded", null, null, detail);
+      call("onCodeShow", null, null, detail);
     },
     scanned(event) {
       call("onScanned", event.detail?.userInfo ?? {});
@@ -137,15 +134,6 @@ export function startScanning(client, domIdOrElement, options = {}) {
     },
   };
 
-  const tips = mapTips(options.tips);
-  const interval = Number(options.interval);
-  // Properties go on after the upgrade: set on an undefined element they
-  // would shadow the class's accessors.
-  customElements.whenDefined("scan-login").then(() => {
-    if (stopped) return;
-    if (tips) element.tips = { ...element.tips, ...tips };
-    if (interval > 0 && "interval" in element) element.interval = interval;
-  });
   call("onStart", handle);
   container.replaceChildren(element);
   import("../element/define.js").catch((e) => {
@@ -204,7 +192,7 @@ function mapTips(tips) {
   const mapped = {};
   for (const [key, text] of Object.entries(tips)) {
     if (typeof text !== "string") continue;
-    mapped[TIP_KEYS[key] ?? key] = text;
+    mapped[TIP_ALIASES[key] ?? key] = text;
   }
   return mapped;
 }
