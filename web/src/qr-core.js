@@ -2,8 +2,9 @@
 // in, RGBA pixels and their layout out. Nothing here touches the DOM; drawing
 // is web/src/qr-canvas.js. The glue is Emscripten's ES6 factory built from
 // wasm/bindings/qr_exports.cpp (plain C exports, no eval) and served at
-// /wasm/; it finds its .wasm next to itself through import.meta.url.
-import createQrCore from "../wasm/scan-login-qr.js";
+// /wasm/; it finds its .wasm next to itself through import.meta.url. The glue
+// is imported only when loadQrCore is called, so a page that brings its own
+// module (the login component's, which has the same exports) never fetches it.
 
 /** Error-correction levels in the order the core numbers them (0..3). */
 export const ECC_LEVELS = Object.freeze(["L", "M", "Q", "H"]);
@@ -28,13 +29,17 @@ let corePromise = null;
  * @returns {Promise<QrCore>} rejects with an Error saying what failed.
  */
 export function loadQrCore() {
-  corePromise ??= createQrCore().then(
-    (module) => new QrCore(module),
-    (reason) => {
-      corePromise = null;
-      throw new Error(`could not load the QR core (/wasm/scan-login-qr.wasm): ${message(reason)}`);
-    },
-  );
+  corePromise ??= import("../wasm/scan-login-qr.js")
+    .then((glue) => glue.default())
+    .then(
+      (module) => new QrCore(module),
+      (reason) => {
+        corePromise = null;
+        throw new Error(
+          `could not load the QR core (/wasm/scan-login-qr.wasm): ${message(reason)}`,
+        );
+      },
+    );
   return corePromise;
 }
 

@@ -1,0 +1,33 @@
+// The login demo on the home page: <scan-login> for the "demo" app, sending
+// the browser to this origin's /callback (played by the server as the site's
+// backend). The event list shows what the element dispatches.
+import "../src/element/define.js";
+
+const login = document.getElementById("login");
+const events = document.getElementById("events");
+const phoneLink = document.getElementById("phone-link");
+const phoneWait = document.getElementById("phone-wait");
+const langSelect = document.getElementById("lang");
+
+login.redirectUri = `${location.origin}/callback`;
+
+for (const type of ["load", "scanned", "success", "cancel", "expired", "error", "statechange"]) {
+  login.addEventListener(type, (event) => {
+    const item = document.createElement("li");
+    const detail = event.detail == null ? "" : ` ${JSON.stringify(event.detail)}`;
+    item.textContent = `${new Date().toLocaleTimeString()} ${type}${detail}`;
+    events.prepend(item);
+    while (events.children.length > 50) events.lastElementChild.remove();
+  });
+}
+
+login.addEventListener("load", (event) => {
+  phoneLink.href = event.detail.qrcodeContent;
+  phoneLink.hidden = false;
+  phoneWait.hidden = true;
+});
+
+langSelect.addEventListener("change", () => {
+  if (langSelect.value) login.lang = langSelect.value;
+  else login.removeAttribute("lang");
+});
