@@ -1,0 +1,88 @@
+// The hosted login page (/login) in redirect mode: branded from the app's
+// public config, in both languages, and ending at the callback with the
+// ticket and the exact state; an unconfigured redirect_uri never redirects.
+import { test, expect } from "./fixtures.js";
+import { Phone, codeFromQr, exchangeTicket, waitForQr } from "./phone.js";
+
+function loginUrl(server, params) {
+  const url = new URL(`${server.url}/login`);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.href;
+}
+
+async function scanAndConfirm(server, qrText, phone) {
+  const mobile = new Phone(server.url, { nickname: "Hosted" });
+  const code = codeFromQr(qrText);
+  const scanned = await mobile.scan(code);
+  const answer = await mobile.post("confirm", {
+    code,
+    scanToken: scanned.body.data.scanToken,
+    phone,
+  });
+  expect(answer.status).toBe(200);
+}
+
+test("redirect mode ends at the callback with the ticket and the exact state", async ({
+  page,
+  server,
+}) => {
+  const violations = [];
+  page.on("console", (m) => m.type() === "error" && violations.push(m.text()));
+  const state = "st/é ?&=+%20#x";
+  await page.goto(
+    loginUrl(server, {
+      app_id: "demo",
+      redirect_uri: `${server.url}/callback`,
+      state,
+      lang: "en-US",
+    }),
+  );
+  await expect(page.locator("#login-title")).toHaveText("Log in to Scan Login Demo");
+  const qrText = await waitForQr(page.locator("scan-login canvas"));
+  await scanAndConfirm(server, qrText, "13800000021");
+  await page.waitForURL((url) => url.pathname === "/callback");
+  const url = new URL(page.url());
+  expect(url.origin).toBe(server.url);
+  expect(url.searchParams.get("state")).toBe(state);
+  const ticket = url.searchParams.get("ticket");
+  expect(ticket).toBeTruthy();
+  // The site's backend exchanges the ticket with the app secret.
+  const exchanged = await exchangeTicket(server.url, ticket);
+  expect(exchanged.status).toBe(200);
+  expect(exchanged.body.data).toMatchObject({ phone: "13800000021" });
+  expect(violations.filter((v) => /Content Security Policy/i.test(v))).toEqual([]);
+});
+
+test("an unconfigured redirect_uri shows the server's error page and never redirects", async ({
+  page,
+  server,
+}) => {
+  const response = await page.goto(
+    loginUrl(server, { app_id: "demo", redirect_uri: "https://evil.example/callback", state: "s" }),
+  );
+  expect(response.status()).toBe(400);
+  await expect(page.locator("h1")).toHaveText("Callback URL not allowed");
+  await expect(page.locator("scan-login")).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(page.url()).toContain("/login?");
+});
+
+test("the page speaks the app's language (zh-CN) unless lang asks for another", async ({
+  page,
+  server,
+}) => {
+  await page.goto(loginUrl(server, { app_id: "demo", redirect_uri: `${server.url}/callback` }));
+  await expect(page.locator("#login-title")).toHaveText("登录 Scan Login Demo");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.locator("scan-login [part=status]")).toHaveText("请使用微信扫码登录");
+  await expect(page.locator("#brand-name")).toHaveText("Scan Login Demo");
+
+  await page.goto(
+    loginUrl(server, { app_id: "demo", redirect_uri: `${server.url}/callback`, lang: "en-US" }),
+  );
+  await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
+  await expect(page.locator("#login-subtitle")).toHaveText(
+    "Scan the QR code with WeChat, then confirm on your phone",
+  );
+  await expect(page.locator("scan-login [part=status]")).toHaveText("Scan with WeChat to log in");
+});
