@@ -94,3 +94,206 @@ test("events come in order and success can keep the page from redirecting", asyn
   expect(user.body.data.phone).toBe("13900139000");
   expect(await cspViolations(page)).toEqual([]);
 });
+
+test("a scan shows the scanner's avatar and nickname, confirm on the phone", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server, {
+    csp: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:",
+  });
+  const login = await addLogin(page, { "app-id": "demo", lang: "en-US" });
+  const qr = await waitForQr(login.locator("canvas"));
+  await expect(part(login, "overlay")).toBeHidden();
+  await expect(part(login, "status")).toHaveText("Scan with WeChat to log in");
+
+  await new Phone(server.url, { nickname: "Linus", photo: avatar }).scan(codeFromQr(qr));
+  const scanned = await waitForEvent(login, "scanned");
+  expect(scanned.detail.userInfo).toEqual({ nickname: "Linus", photo: avatar });
+  await expect(part(login, "overlay")).toBeVisible();
+  await expect(part(login, "nickname")).toHaveText("Linus");
+  await expect(part(login, "avatar")).toHaveAttribute("src", avatar);
+  await expect(part(login, "avatar")).toBeVisible();
+  await expect(part(login, "status")).toHaveText("Scanned. Confirm the login on your phone");
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test("a hostile nickname stays text and a non-https avatar is not shown", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server);
+  const login = await addLogin(page, { "app-id": "demo" });
+  const qr = await waitForQr(login.locator("canvas"));
+  const nickname = `<img src=x onerror="window.__pwned=1">`;
+  await new Phone(server.url, { nickname, photo: "http://127.0.0.1:9/tracker.png" }).scan(
+    codeFromQr(qr),
+  );
+  await waitForEvent(login, "scanned");
+  await expect(part(login, "nickname")).toHaveText(nickname);
+  await expect(part(login, "avatar")).toBeHidden();
+  expect(
+    await login.evaluate((e) => ({
+      images: e.shadowRoot.querySelectorAll("img").length,
+      avatarSrc: e.shadowRoot.querySelector("[part=avatar]").getAttribute("src"),
+      nicknameChildren: e.shadowRoot.querySelector("[part=nickname]").children.length,
+      pwned: window.__pwned,
+    })),
+  ).toEqual({ images: 1, avatarSrc: null, nicknameChildren: 0, pwned: undefined });
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test("cancel on the phone shows a retry button that brings a new code", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server);
+  const login = await addLogin(page, { "app-id": "demo", lang: "en-US" });
+  const first = await waitForQr(login.locator("canvas"));
+  const phone = new Phone(server.url);
+  await phone.scan(codeFromQr(first));
+  await phone.cancel();
+  await waitForEvent(login, "cancel");
+  await expect(part(login, "message")).toHaveText("The login was cancelled on the phone");
+  expect(await readQr(login.locator("canvas"))).toBeNull(); // no dead code on show
+
+  await part(login, "button").click();
+  const second = await waitForQr(login.locator("canvas"), { previous: first });
+  await waitForPhase(login, "showing-code");
+  await expect(part(login, "overlay")).toBeHidden();
+  expect(codeFromQr(second)).not.toBe(codeFromQr(first));
+  expect((await eventTrace(login)).slice(-5)).toEqual([
+    "state:cancelled",
+    "cancel",
+    "state:loading",
+    "state:showing-code",
+    "load",
+  ]);
+
+  const other = new Phone(server.url);
+  await other.scan(codeFromQr(second));
+  await other.confirm();
+  await waitForEvent(login, "success");
+});
+
+test("two elements on one page keep their own codes and events", async ({ page, server }) => {
+  await openElementHarness(page, server);
+  const a = await addLogin(page, { "app-id": "demo", size: "200" });
+  const b = await addLogin(page, { "app-id": "demo", size: "160" });
+  const [qrA, qrB] = await Promise.all([
+    waitForQr(a.locator("canvas")),
+    waitForQr(b.locator("canvas")),
+  ]);
+  expect(qrA).not.toBe(qrB);
+  expect(await a.evaluate((e) => e.state)).not.toBe(await b.evaluate((e) => e.state));
+
+  const phone = new Phone(server.url, { nickname: "Only A" });
+  await phone.scan(codeFromQr(qrA));
+  await phone.confirm();
+  await waitForEvent(a, "success");
+  expect(await b.evaluate((e) => e.phase)).toBe("showing-code");
+  expect(await readQr(b.locator("canvas"))).toBe(qrB);
+  expect((await recordedEvents(b)).map((e) => e.type)).not.toContain("scanned");
+
+  await new Phone(server.url).scan(codeFromQr(qrB));
+  await waitForEvent(b, "scanned");
+  await expect(part(b, "overlay")).toBeVisible();
+  await expect(part(a, "nickname")).toHaveText("Only A");
+});
+
+test("texts in zh-CN and en-US, switched live, and tips override them", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server);
+  const login = await addLogin(page, { "app-id": "demo", lang: "zh-CN" });
+  const qr = await waitForQr(login.locator("canvas"));
+  const canvas = part(login, "canvas");
+  await expect(part(login, "status")).toHaveText("请使用微信扫码登录");
+  await expect(canvas).toHaveAttribute("role", "img");
+  await expect(canvas).toHaveAttribute("aria-label", "登录二维码，请用手机微信扫描");
+  await expect(part(login, "status")).toHaveAttribute("aria-live", "polite");
+
+  await login.evaluate((e) => (e.lang = "en-US"));
+  await expect(part(login, "status")).toHaveText("Scan with WeChat to log in");
+  await expect(canvas).toHaveAttribute(
+    "aria-label",
+    "Login QR code: scan it with WeChat on your phone",
+  );
+  await login.evaluate((e) => (e.tips = { title: "Use the app to sign in", nope: 1 }));
+  await expect(part(login, "status")).toHaveText("Use the app to sign in");
+  expect(await login.getAttribute("tips")).toBe('{"title":"Use the app to sign in","nope":1}');
+  // Language and texts are not lifecycle settings: the same code stays.
+  expect(await readQr(login.locator("canvas"))).toBe(qr);
+
+  await new Phone(server.url).scan(codeFromQr(qr));
+  await login.evaluate((e) => {
+    e.removeAttribute("tips");
+    e.lang = "zh-CN";
+  });
+  await expect(part(login, "status")).toHaveText("扫码成功，请在手机上确认登录");
+});
+
+test("without lang the browser's language decides", async ({ browser, server }) => {
+  for (const [locale, text] of [
+    ["zh-CN", "请使用微信扫码登录"],
+    ["en-GB", "Scan with WeChat to log in"],
+  ]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await openElementHarness(page, server);
+    const login = await addLogin(page, { "app-id": "demo" });
+    await waitForEvent(login, "load");
+    await expect(part(login, "status")).toHaveText(text);
+    await context.close();
+  }
+});
+
+test("attributes are reflected and a lifecycle change brings a new code once", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server);
+  const login = await addLogin(page, { "app-id": "demo", "auto-refresh": "" });
+  const first = await waitForQr(login.locator("canvas"));
+  const reflected = await login.evaluate((e) => {
+    e.size = 180;
+    e.autoExchange = true;
+    e.redirectUri = `${location.origin}/callback`;
+    return {
+      appId: e.appId,
+      autoRefresh: e.autoRefresh,
+      autoExchange: e.getAttribute("auto-exchange"),
+      size: e.getAttribute("size"),
+      redirect: e.getAttribute("redirect-uri"),
+      interval: e.interval,
+      wait: e.wait,
+    };
+  });
+  expect(reflected).toEqual({
+    appId: "demo",
+    autoRefresh: true,
+    autoExchange: "",
+    size: "180",
+    redirect: `${server.url}/callback`,
+    interval: 800,
+    wait: 25,
+  });
+  const second = await waitForQr(login.locator("canvas"), { previous: first });
+  await waitForEvent(login, "load", { count: 2 });
+  expect(await login.evaluate((e) => e.shadowRoot.querySelector("canvas").style.width)).toBe(
+    "180px",
+  );
+  expect(codeFromQr(second)).not.toBe(codeFromQr(first));
+  // Two attribute changes in one task restarted once.
+  expect((await recordedEvents(login)).filter((e) => e.type === "load")).toHaveLength(2);
+
+  const phone = new Phone(server.url, { nickname: "Auto" });
+  await phone.scan(codeFromQr(second));
+  await login.evaluate((e) => e.addEventListener("success", (event) => event.preventDefault()));
+  await phone.confirm({ phone: "13700137000" });
+  const success = await waitForEvent(login, "success");
+  // auto-exchange: the browser spent the ticket and has the full user.
+  expect(success.detail.userInfo).toMatchObject({ phone: "13700137000", nickname: "Auto" });
+  expect((await exchangeTicket(server.url, success.detail.ticket)).status).toBe(409);
+});
