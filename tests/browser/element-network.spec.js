@@ -1,0 +1,164 @@
+// <scan-login> and the network: a server that goes away and comes back, a
+// hidden page, a removed element, stop(). Requests are counted as the
+// browser sends them (page.on("request")).
+import { test, expect, startServer } from "./fixtures.js";
+import { Phone, codeFromQr, waitForQr } from "./phone.js";
+import {
+  addLogin,
+  eventTrace,
+  openElementHarness,
+  part,
+  waitForEvent,
+  waitForPhase,
+} from "./element-harness.js";
+
+test.use({ serverArgs: ["--gene-rate", "0"] });
+
+// Absence of requests can only be shown by watching for a while.
+const quietMs = 1_000;
+
+function countApiRequests(page) {
+  const seen = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/api/")) seen.push(request.url());
+  });
+  return seen;
+}
+
+function setVisibility(page, state) {
+  return page.evaluate((state) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    Object.defineProperty(document, "hidden", {
+      configurable: true,
+      get: () => state === "hidden",
+    });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, state);
+}
+
+test("a server that stops shows reconnecting, and after its restart a new code works", async ({
+  page,
+}) => {
+  const server = await startServer(["--gene-rate", "0"]);
+  try {
+    await openElementHarness(page, server);
+    const login = await addLogin(page, { "app-id": "demo", lang: "en-US" });
+    const first = await waitForQr(login.locator("canvas"));
+    await waitForEvent(login, "load");
+
+    await server.stop();
+    await waitForEvent(login, "statechange", { state: "reconnecting" });
+    await expect(part(login, "status")).toHaveText("Connection lost. Reconnecting…");
+    await expect(part(login, "overlay")).toBeVisible();
+
+    // The restarted server lost every code: its 404 for our random makes a new one.
+    await server.restart();
+    const second = await waitForQr(login.locator("canvas"), { previous: first });
+    await waitForPhase(login, "showing-code");
+    await expect(part(login, "overlay")).toBeHidden();
+    expect(codeFromQr(second)).not.toBe(codeFromQr(first));
+    const trace = await eventTrace(login);
+    expect(trace).toContain("state:reconnecting");
+    expect(trace.filter((t) => t === "load")).toHaveLength(2);
+
+    const phone = new Phone(server.url);
+    await phone.scan(codeFromQr(second));
+    await phone.confirm();
+    await waitForEvent(login, "success");
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a hidden page polls nothing and checks at once when visible again", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server);
+  const requests = countApiRequests(page);
+  // Plain polling every 100 ms, so that any request while hidden would show.
+  const login = await addLogin(page, { "app-id": "demo", wait: "0", interval: "100" });
+  await waitForEvent(login, "load");
+  await expect.poll(() => requests.filter((u) => u.includes("/check?")).length).toBeGreaterThan(2);
+
+  await setVisibility(page, "hidden");
+  const before = requests.length;
+  await page.waitForTimeout(quietMs);
+  expect(requests.slice(before)).toEqual([]);
+
+  const check = page.waitForRequest((r) => r.url().includes("/api/v2/qrcode/check?"));
+  await setVisibility(page, "visible");
+  await check;
+  expect(await login.evaluate((e) => e.phase)).toBe("showing-code");
+});
+
+test("a hidden page aborts its held long poll", async ({ page, server }) => {
+  await openElementHarness(page, server);
+  const held = page.waitForRequest((r) => r.url().includes("wait="));
+  const login = await addLogin(page, { "app-id": "demo" });
+  await waitForEvent(login, "load");
+  const request = await held;
+  const failed = page.waitForEvent("requestfailed", (r) => r === request);
+  await setVisibility(page, "hidden");
+  expect((await failed).failure()?.errorText).toMatch(/ABORTED/);
+});
+
+test("a removed element aborts its request and makes no more", async ({ page, server }) => {
+  await openElementHarness(page, server);
+  const requests = countApiRequests(page);
+  const longPoll = page.waitForRequest((r) => r.url().includes("wait="));
+  const aborted = longPoll.then((r) => page.waitForEvent("requestfailed", (f) => f === r));
+  const login = await addLogin(page, { "app-id": "demo", wait: "0", interval: "100" });
+  const held = await addLogin(page, { "app-id": "demo" });
+  await waitForEvent(login, "load");
+  await waitForEvent(held, "load");
+  await longPoll;
+
+  const handle = await login.elementHandle();
+  const eventsBefore = await handle.evaluate((e) => e.recordedEvents.length);
+  await page.evaluate(() => document.querySelectorAll("scan-login").forEach((e) => e.remove()));
+  const before = requests.length;
+  await aborted;
+  await page.waitForTimeout(quietMs);
+  expect(requests.slice(before)).toEqual([]);
+  // No late event either (the element is gone, so no statechange to idle).
+  expect(await handle.evaluate((e) => e.recordedEvents.length)).toBe(eventsBefore);
+});
+
+test("stop() ends polling until refresh() brings a new code", async ({ page, server }) => {
+  await openElementHarness(page, server);
+  const requests = countApiRequests(page);
+  const login = await addLogin(page, {
+    "app-id": "demo",
+    wait: "0",
+    interval: "100",
+    lang: "en-US",
+  });
+  const first = await waitForQr(login.locator("canvas"));
+  await login.evaluate((e) => e.stop());
+  await waitForPhase(login, "idle");
+  await expect(part(login, "message")).toHaveText("Stopped");
+  const before = requests.length;
+  await page.waitForTimeout(quietMs);
+  expect(requests.slice(before)).toEqual([]);
+
+  await login.evaluate((e) => e.refresh());
+  const second = await waitForQr(login.locator("canvas"), { previous: first });
+  await waitForPhase(login, "showing-code");
+  expect(codeFromQr(second)).not.toBe(codeFromQr(first));
+});
+
+test("moving an element in the page restarts it with a new code", async ({ page, server }) => {
+  await openElementHarness(page, server);
+  const login = await addLogin(page, { "app-id": "demo" });
+  const first = await waitForQr(login.locator("canvas"));
+  await login.evaluate((e) => {
+    const holder = document.createElement("div");
+    document.body.append(holder);
+    holder.append(e);
+  });
+  const second = await waitForQr(login.locator("canvas"), { previous: first });
+  expect(codeFromQr(second)).not.toBe(codeFromQr(first));
+  await new Phone(server.url).scan(codeFromQr(second));
+  await waitForEvent(login, "scanned");
+});
