@@ -44,17 +44,21 @@ std::string normalized_phone(const std::string& phone) {
 
 }  // namespace
 
-// Reads {"code"} from the body and finds the code: the record, or the answer.
-#define SCAN_LOGIN_FIND_CODE(body_var, record_var)                                                 \
-  nlohmann::json body_var;                                                                         \
-  if (auto refused = read_json_object(c.req, body_var)) return std::move(*refused);                \
-  std::string code_value;                                                                          \
-  if (auto problem = read_string_field(body_var, "code", code_value, true, 128); !problem.empty()) \
-    return bad_field(c.req, problem);                                                              \
-  auto record_var = store_.code_by_code(code_value);                                               \
-  if (!record_var)                                                                                 \
-    return make_error(c.req, http::status::not_found, errors::unknown_code,                        \
+std::optional<response> handler::find_code(const call& c, nlohmann::json& body,
+                                           code_record& record) {
+  if (auto refused = read_json_object(c.req, body)) return refused;
+  std::string code;
+  if (auto problem = read_string_field(body, "code", code, true, 128); !problem.empty()) {
+    return bad_field(c.req, problem);
+  }
+  auto found = store_.code_by_code(code);
+  if (!found) {
+    return make_error(c.req, http::status::not_found, errors::unknown_code,
                       "unknown code: it was never issued or has ended long ago");
+  }
+  record = std::move(*found);
+  return std::nullopt;
+}
 
 response handler::phone_context(const call& c) {
   const auto code = query_param(c.query, "code");
@@ -79,7 +83,9 @@ response handler::phone_context(const call& c) {
 }
 
 response handler::scanned(const call& c) {
-  SCAN_LOGIN_FIND_CODE(body, record)
+  json body;
+  code_record record;
+  if (auto refused = find_code(c, body, record)) return std::move(*refused);
   json wechat;
   if (auto problem = read_object_field(body, "wechatUser", wechat); !problem.empty()) {
     return bad_field(c.req, problem);
@@ -93,19 +99,19 @@ response handler::scanned(const call& c) {
                               read_string_field(wechat, "photo", user.photo, false, 4096)}) {
     if (!problem.empty()) return bad_field(c.req, "wechatUser." + problem);
   }
-  const auto status = effective_status(*record, c.now);
+  const auto status = effective_status(record, c.now);
   if (status == code_status::expired) {
     return make_error(c.req, http::status::gone, errors::code_expired,
                       "the code expired; ask for a new one on the PC");
   }
   if (status == code_status::scanned) {
-    if (record->scanner.openid != user.openid) {
+    if (record.scanner.openid != user.openid) {
       return make_error(c.req, http::status::conflict, errors::other_scanner,
                         "another phone already scanned this code");
     }
     // The same phone scanning again (page reload) gets its token back.
     return make_envelope(c.req, http::status::ok, errors::ok, "ok",
-                         {{"status", 1}, {"scanToken", record->scan_token}});
+                         {{"status", 1}, {"scanToken", record.scan_token}});
   }
   if (status != code_status::waiting) {
     return make_error(
@@ -113,13 +119,13 @@ response handler::scanned(const call& c) {
         "the code was already " +
             std::string{status == code_status::confirmed ? "confirmed" : "cancelled"});
   }
-  record->status = code_status::scanned;
-  record->scanner = std::move(user);
-  record->scan_token = random_token(random_);
-  store_.update_code(*record);
-  notify(record->random);
+  record.status = code_status::scanned;
+  record.scanner = std::move(user);
+  record.scan_token = random_token(random_);
+  store_.update_code(record);
+  notify(record.random);
   return make_envelope(c.req, http::status::ok, errors::ok, "ok",
-                       {{"status", 1}, {"scanToken", record->scan_token}});
+                       {{"status", 1}, {"scanToken", record.scan_token}});
 }
 
 user_record handler::login_user(const code_record& record, const std::string& phone,
@@ -149,7 +155,9 @@ user_record handler::login_user(const code_record& record, const std::string& ph
 }
 
 response handler::confirm(const call& c) {
-  SCAN_LOGIN_FIND_CODE(body, record)
+  json body;
+  code_record record;
+  if (auto refused = find_code(c, body, record)) return std::move(*refused);
   std::string scan_token;
   std::string phone;
   std::string real_name;
@@ -165,7 +173,7 @@ response handler::confirm(const call& c) {
   if (!phone.empty() && !valid_phone(phone)) {
     return bad_field(c.req, "phone: must be 5 to 20 digits, optionally with +, spaces or dashes");
   }
-  const auto status = effective_status(*record, c.now);
+  const auto status = effective_status(record, c.now);
   if (status == code_status::expired) {
     return make_error(c.req, http::status::gone, errors::code_expired,
                       "the code expired; ask for a new one on the PC");
@@ -176,39 +184,41 @@ response handler::confirm(const call& c) {
                           ? "scan the code before confirming"
                           : "the code was already confirmed or cancelled");
   }
-  if (!constant_time_equal(scan_token, record->scan_token)) {
+  if (!constant_time_equal(scan_token, record.scan_token)) {
     return make_error(c.req, http::status::conflict, errors::other_scanner,
                       "only the phone that scanned this code can confirm it");
   }
-  const auto app = store_.app(record->app_id);
+  const auto app = store_.app(record.app_id);
   if (!app) return make_error(c.req, http::status::not_found, errors::unknown_app, "unknown app");
-  const auto user = login_user(*record, normalized_phone(phone), real_name, c.now);
+  const auto user = login_user(record, normalized_phone(phone), real_name, c.now);
 
   ticket_record ticket;
   ticket.ticket = random_token(random_);
-  ticket.app_id = record->app_id;
+  ticket.app_id = record.app_id;
   ticket.user_id = user.id;
-  ticket.redirect_uri = record->redirect_uri;
-  ticket.params = record->params;
+  ticket.redirect_uri = record.redirect_uri;
+  ticket.params = record.params;
   ticket.expires_at = c.now + static_cast<std::int64_t>(app->ticket_expires_in) * 1000;
   store_.insert_ticket(ticket);
 
-  record->status = code_status::confirmed;
-  record->ticket = ticket.ticket;
-  record->user_id = user.id;
-  store_.update_code(*record);
-  notify(record->random);
+  record.status = code_status::confirmed;
+  record.ticket = ticket.ticket;
+  record.user_id = user.id;
+  store_.update_code(record);
+  notify(record.random);
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"status", 2}});
 }
 
 response handler::cancel(const call& c) {
-  SCAN_LOGIN_FIND_CODE(body, record)
+  json body;
+  code_record record;
+  if (auto refused = find_code(c, body, record)) return std::move(*refused);
   std::string scan_token;
   if (auto problem = read_string_field(body, "scanToken", scan_token, false, 128);
       !problem.empty()) {
     return bad_field(c.req, problem);
   }
-  const auto status = effective_status(*record, c.now);
+  const auto status = effective_status(record, c.now);
   if (status == code_status::expired) {
     return make_error(c.req, http::status::gone, errors::code_expired, "the code expired");
   }
@@ -216,16 +226,14 @@ response handler::cancel(const call& c) {
     return make_error(c.req, http::status::conflict, errors::wrong_state,
                       "the code was already confirmed or cancelled");
   }
-  if (status == code_status::scanned && !constant_time_equal(scan_token, record->scan_token)) {
+  if (status == code_status::scanned && !constant_time_equal(scan_token, record.scan_token)) {
     return make_error(c.req, http::status::conflict, errors::other_scanner,
                       "only the phone that scanned this code can cancel it (send its scanToken)");
   }
-  record->status = code_status::cancelled;
-  store_.update_code(*record);
-  notify(record->random);
+  record.status = code_status::cancelled;
+  store_.update_code(record);
+  notify(record.random);
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"status", 3}});
 }
-
-#undef SCAN_LOGIN_FIND_CODE
 
 }  // namespace scan_login::server

@@ -105,7 +105,9 @@ class handler {
   response userinfo(const call& c);
   response image(const call& c, std::string_view code);
 
-  // Phone side (api_phone.cpp).
+  // Phone side (api_phone.cpp). find_code reads the JSON body and the code
+  // it names into `body` and `record`, or returns the refusal.
+  std::optional<response> find_code(const call& c, nlohmann::json& body, code_record& record);
   response phone_context(const call& c);
   response scanned(const call& c);
   response confirm(const call& c);
