@@ -1,0 +1,197 @@
+// Runs inside the bench page (on the server's origin, no CSP). Each function
+// measures one thing and resolves to plain numbers; bench/component/run.mjs
+// calls them through page.evaluate. Times are performance.now() in this page.
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/** True when the canvas holds dark pixels (a QR code) on its middle row. */
+function canvasHasQr(canvas) {
+  if (!canvas || !canvas.width) return false;
+  const y = Math.floor(canvas.height / 2);
+  const { data } = canvas.getContext("2d").getImageData(0, y, canvas.width, 1);
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] < 128) return true;
+  return false;
+}
+
+/** Decodes what an <img> or <canvas> shows (outside the timed part). */
+function decode(source) {
+  const width = source.naturalWidth || source.width;
+  const height = source.naturalHeight || source.height;
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(source, 0, 0);
+  const { data } = ctx.getImageData(0, 0, width, height);
+  const found = window.jsQR(data, width, height);
+  return found ? found.data : null;
+}
+
+/** Summed duration of the requests (resource timing) whose path starts with one of `paths`. */
+function requestMs(paths) {
+  let total = 0;
+  for (const entry of performance.getEntriesByType("resource")) {
+    const { pathname } = new URL(entry.name);
+    if (paths.some((p) => pathname.startsWith(p))) total += entry.duration;
+  }
+  return total;
+}
+
+function freshContainer() {
+  const container = document.createElement("div");
+  container.id = "qrcode";
+  document.getElementById("qrcode")?.remove();
+  document.body.append(container);
+  return container;
+}
+
+/**
+ * Ours: from the moment a <scan-login> is connected to the moment its
+ * canvas holds the QR's pixels. `load` fires right after the core painted
+ * the canvas; pixels are confirmed there, and by frame polling otherwise.
+ * @param {{coldImport?: boolean}} options coldImport: the clock starts before
+ *   importing the element module (a page that has loaded nothing yet)
+ */
+export async function oursToPixels({ host, coldImport = false }) {
+  const container = freshContainer();
+  performance.clearResourceTimings();
+  const t0 = performance.now();
+  if (coldImport) await import("/src/element/define.js");
+  const element = document.createElement("scan-login");
+  element.setAttribute("app-id", "demo");
+  element.setAttribute("host", host);
+  element.setAttribute("lang", "en-US");
+  let shown = 0;
+  let content = "";
+  const loaded = new Promise((resolve) =>
+    element.addEventListener("load", (e) => {
+      content = e.detail.qrcodeContent;
+      resolve();
+    }),
+  );
+  container.append(element);
+  const canvas = element.shadowRoot.querySelector("canvas");
+  await loaded;
+  while (!canvasHasQr(canvas)) await nextFrame();
+  shown = performance.now() - t0;
+  const decoded = decode(canvas);
+  element.remove();
+  return { ms: shown, ok: decoded === content, serverMs: requestMs(["/api/v2/qrcode/gene"]) };
+}
+
+/**
+ * GenAuth's SDK (authing-js-sdk v4, browser build, window.Authing):
+ * wxqrcode.startScanning asks our server for a code, loads the `url` image
+ * (our SVG), draws it on a canvas, and shows it as a PNG data-URL <img>. The
+ * clock stops when that <img> is decoded (its pixels are ready to paint).
+ * @param {{coldScript?: string}} options coldScript: the clock starts before
+ *   loading the SDK's script from this URL
+ */
+export async function genAuthToPixels({ host, coldScript }) {
+  const container = freshContainer();
+  performance.clearResourceTimings();
+  const t0 = performance.now();
+  if (coldScript) {
+    await new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = coldScript;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`could not load ${coldScript}`));
+      document.head.append(script);
+    });
+  }
+  const client = new window.Authing.AuthenticationClient({
+    appId: "demo",
+    appHost: host,
+    lang: "en-US",
+  });
+  let random = null;
+  const seen = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const img = container.querySelector('img[src^="data:image/png"]');
+      if (!img) return;
+      observer.disconnect();
+      img.decode().then(
+        () => resolve(img),
+        () => resolve(img),
+      );
+    });
+    observer.observe(container, { childList: true, subtree: true, attributes: true });
+  });
+  let timer = null;
+  client.wxqrcode.startScanning("qrcode", {
+    onCodeLoaded: (r) => (random = r),
+    onStart: (t) => (timer = t),
+  });
+  const img = await seen;
+  const ms = performance.now() - t0;
+  const serverMs = requestMs(["/api/v2/qrcode/gene", "/api/v2/qrcode/image/"]);
+  const decoded = decode(img);
+  // Stop its polling (it starts a setInterval of 800 ms) before the next round.
+  await new Promise((resolve) => setTimeout(resolve, 900));
+  clearInterval(timer ?? client.wxqrcode.timer);
+  clearInterval(client.wxqrcode.timer);
+  container.remove();
+  return {
+    ms,
+    ok: typeof decoded === "string" && decoded.includes("/m/"),
+    random: Boolean(random),
+  };
+}
+
+async function phone(path, body) {
+  const response = await fetch(`/api/v2/qrcode/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const envelope = await response.json();
+  if (envelope.code !== 200) throw new Error(`${path}: ${envelope.message}`);
+  return envelope.data;
+}
+
+let loginCount = 0;
+
+/**
+ * One login on a <scan-login>: wait for the code, scan from the "phone"
+ * (fetch to the phone endpoints), wait until the element shows "scanned"
+ * (its next poll is under way), then time from sending confirm to the
+ * element's success event.
+ * @param {{host: string, wait: number|null, interval?: number}} options
+ *   wait null: the element's default long poll; 0: plain polling every `interval` ms
+ */
+export async function confirmToSuccess({ host, wait, interval = 800 }) {
+  const container = freshContainer();
+  const element = document.createElement("scan-login");
+  element.setAttribute("app-id", "demo");
+  element.setAttribute("host", host);
+  element.setAttribute("lang", "en-US");
+  if (wait !== null) element.setAttribute("wait", String(wait));
+  element.setAttribute("interval", String(interval));
+  const once = (type) =>
+    new Promise((resolve) => element.addEventListener(type, resolve, { once: true }));
+  const loaded = once("load");
+  container.append(element);
+  const code = new URL((await loaded).detail.qrcodeContent).pathname.split("/").pop();
+  const scannedEvent = once("scanned");
+  const { scanToken } = await phone("scanned", {
+    code,
+    wechatUser: { openid: `bench-${++loginCount}`, nickname: "Bench" },
+  });
+  await scannedEvent;
+  // Let the poll that follows "scanned" reach the server (a long poll is then held).
+  await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 800));
+  const success = once("success");
+  const t0 = performance.now();
+  await phone("confirm", {
+    code,
+    scanToken,
+    phone: `1380000${String(loginCount).padStart(4, "0")}`,
+  });
+  await success;
+  const ms = performance.now() - t0;
+  element.remove();
+  return ms;
+}

@@ -1,0 +1,262 @@
+// `npm run bench:component`: the <scan-login> component against the real
+// server in one chromium run:
+//   (a) bytes a page downloads for the component (element, its modules, the
+//       WASM glue and module), raw and gzip, per file;
+//   (b) time from connecting the element to QR pixels, ours beside GenAuth's
+//       own SDK (authing-js-sdk v4, wxqrcode.startScanning) pointed at the
+//       same server: cold (fresh browser context, scripts not loaded yet) and
+//       warm (scripts loaded, median of repeated codes);
+//   (c) time from the phone's confirm to the success event over N logins:
+//       our long poll beside plain polling every 800 ms (our element with
+//       wait=0, the way GenAuth's SDK polls).
+// Prints a table with ratios and writes bench/results/component.json.
+// Only loopback is contacted (anything else is aborted); every wait is bounded.
+//
+// Usage: node bench/component/run.mjs [--logins N] [--warm N] [--cold N]   (after scripts/build)
+import { chromium } from "@playwright/test";
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import config from "../../playwright.config.js";
+import { startServer, repoRoot } from "../../tests/browser/server.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const logins = arg("--logins", 50);
+const warmRounds = arg("--warm", 15);
+const coldRounds = arg("--cold", 5);
+const deadlineMs = 10 * 60_000;
+
+const genAuthDir = path.dirname(require.resolve("authing-js-sdk/package.json"));
+const genAuthVersion = JSON.parse(readFileSync(path.join(genAuthDir, "package.json"))).version;
+const genAuthScript = "/__bench__/authing.min.js";
+const pageHtml = `<!doctype html><meta charset="utf-8"><title>component bench</title>
+<script src="/__bench__/jsQR.js"></script><body></body>`;
+const assets = {
+  "/__bench__/component.html": ["text/html; charset=utf-8", () => pageHtml],
+  "/__bench__/page.js": ["text/javascript", () => readFileSync(path.join(here, "page.js"))],
+  "/__bench__/jsQR.js": [
+    "text/javascript",
+    () => readFileSync(require.resolve("jsqr/dist/jsQR.js")),
+  ],
+  [genAuthScript]: [
+    "text/javascript",
+    () => readFileSync(path.join(genAuthDir, "build/browser/index.min.js")),
+  ],
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const percentile = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** A fresh context whose pages reach only the server (and the bench files on it). */
+async function newBenchPage(browser, server) {
+  const context = await browser.newContext({ deviceScaleFactor: 1 });
+  const serverOrigin = new URL(server.url).origin;
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== serverOrigin) return route.abort("blockedbyclient");
+    if (url.pathname.startsWith("/__bench__/")) {
+      const asset = assets[url.pathname];
+      if (!asset) return route.fulfill({ status: 404, body: "not a bench file" });
+      return route.fulfill({ contentType: asset[0], body: asset[1]() });
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  await page.goto(`${server.url}/__bench__/component.html`);
+  await page.waitForFunction(() => typeof window.jsQR === "function");
+  return { context, page };
+}
+
+/** Runs `fn` (a page.js export) in the page with `options`. */
+const call = (page, fn, options) =>
+  page.evaluate(async ({ fn, options }) => (await import("/__bench__/page.js"))[fn](options), {
+    fn,
+    options,
+  });
+
+/** (a) plus a cold (b) for ours: every response the page gets for the component. */
+async function coldOurs(browser, server, record) {
+  const { context, page } = await newBenchPage(browser, server);
+  const files = new Map();
+  page.on("response", async (response) => {
+    const { pathname } = new URL(response.url());
+    if (!/^\/(src|wasm)\//.test(pathname)) return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    files.set(pathname, {
+      file: pathname,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      encoding: response.headers()["content-encoding"] ?? "identity",
+    });
+  });
+  const result = await call(page, "oursToPixels", { host: server.url, coldImport: true });
+  await page.waitForTimeout(200);
+  await context.close();
+  if (record)
+    return { result, files: [...files.values()].sort((a, b) => a.file.localeCompare(b.file)) };
+  return { result };
+}
+
+async function coldGenAuth(browser, server) {
+  const { context, page } = await newBenchPage(browser, server);
+  const bytes = { script: 0, scriptGzip: 0, image: 0 };
+  page.on("response", async (response) => {
+    const { pathname } = new URL(response.url());
+    if (pathname === genAuthScript || pathname.startsWith("/api/v2/qrcode/image/")) {
+      const body = await response.body().catch(() => Buffer.alloc(0));
+      if (pathname === genAuthScript) {
+        bytes.script = body.length;
+        bytes.scriptGzip = gzipSync(body, { level: 9 }).length;
+      } else bytes.image = body.length;
+    }
+  });
+  const result = await call(page, "genAuthToPixels", {
+    host: server.url,
+    coldScript: genAuthScript,
+  });
+  await context.close();
+  return { result, bytes };
+}
+
+const server = await startServer(["--gene-rate", "0", "--qr-expires-in", "600"]);
+const browser = await chromium.launch(config.use.launchOptions);
+const watchdog = setTimeout(() => {
+  console.error(`bench:component: still running after ${deadlineMs / 60000} min; giving up`);
+  process.exit(2);
+}, deadlineMs);
+let results;
+try {
+  // (a) and cold (b)
+  const coldOursMs = [];
+  const coldGenAuthMs = [];
+  let files = [];
+  let genAuthBytes = null;
+  for (let i = 0; i < coldRounds; i++) {
+    const ours = await coldOurs(browser, server, i === 0);
+    if (!ours.result.ok)
+      throw new Error("our element showed a code that does not decode to its content");
+    if (i === 0) files = ours.files;
+    coldOursMs.push(ours.result.ms);
+    const theirs = await coldGenAuth(browser, server);
+    if (!theirs.result.ok) throw new Error("GenAuth's SDK showed no readable code");
+    genAuthBytes = theirs.bytes;
+    coldGenAuthMs.push(theirs.result.ms);
+  }
+  process.stdout.write(`cold rounds: ${coldRounds}\n`);
+
+  // warm (b): both loaded in one page, rounds interleaved
+  const { context, page } = await newBenchPage(browser, server);
+  await call(page, "oursToPixels", { host: server.url, coldImport: true });
+  await call(page, "genAuthToPixels", { host: server.url, coldScript: genAuthScript });
+  const warmOursMs = [];
+  const warmGenAuthMs = [];
+  const warmServer = { ours: [], genAuth: [] };
+  for (let i = 0; i < warmRounds; i++) {
+    const ours = await call(page, "oursToPixels", { host: server.url });
+    const theirs = await call(page, "genAuthToPixels", { host: server.url });
+    if (!ours.ok || !theirs.ok) throw new Error(`round ${i}: a code did not decode`);
+    warmOursMs.push(ours.ms);
+    warmGenAuthMs.push(theirs.ms);
+    warmServer.ours.push(ours.serverMs);
+    warmServer.genAuth.push(theirs.serverMs);
+  }
+  process.stdout.write(`warm rounds: ${warmRounds}\n`);
+
+  // (c) logins, interleaved
+  const longPollMs = [];
+  const pollingMs = [];
+  for (let i = 0; i < logins; i++) {
+    longPollMs.push(await call(page, "confirmToSuccess", { host: server.url, wait: null }));
+    pollingMs.push(
+      await call(page, "confirmToSuccess", { host: server.url, wait: 0, interval: 800 }),
+    );
+    if ((i + 1) % 10 === 0) process.stdout.write(`logins: ${i + 1}/${logins}\n`);
+  }
+  await context.close();
+  results = {
+    date: new Date().toISOString(),
+    chromium: browser.version(),
+    genAuth: `authing-js-sdk ${genAuthVersion}`,
+    files,
+    genAuthBytes,
+    toPixels: {
+      cold: { ours: coldOursMs, genAuth: coldGenAuthMs },
+      warm: { ours: warmOursMs, genAuth: warmGenAuthMs },
+      warmRequests: warmServer,
+    },
+    confirmToSuccess: { longPoll: longPollMs, polling800: pollingMs },
+  };
+} finally {
+  clearTimeout(watchdog);
+  await browser.close();
+  await server.stop();
+}
+
+mkdirSync(path.join(repoRoot, "bench/results"), { recursive: true });
+writeFileSync(
+  path.join(repoRoot, "bench/results/component.json"),
+  JSON.stringify(results, null, 2),
+);
+
+const total = results.files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), {
+  raw: 0,
+  gzip: 0,
+});
+console.log("\n(a) bytes the page downloads for the component (gzip -9 computed here)");
+console.log("| file | raw | gzip |\n| --- | ---: | ---: |");
+for (const f of results.files) console.log(`| ${f.file} | ${f.raw} B | ${f.gzip} B |`);
+console.log(`| **total** | ${kb(total.raw)} | **${kb(total.gzip)}** |`);
+console.log(`goal <= 40 KB gzip: ${total.gzip <= 40 * 1024 ? "met" : "NOT met"}`);
+const served = new Set(results.files.map((f) => f.encoding));
+console.log(`served with content-encoding: ${[...served].join(", ")}`);
+const g = results.genAuthBytes;
+console.log(
+  `GenAuth: authing-js-sdk browser build ${kb(g.script)} raw, ${kb(g.scriptGzip)} gzip; plus the SVG image ${g.image} B per code`,
+);
+
+const { cold, warm } = results.toPixels;
+console.log("\n(b) element connected -> QR pixels (median)");
+console.log("| case | ours | GenAuth SDK | ratio |\n| --- | ---: | ---: | ---: |");
+const row = (label, o, t) =>
+  console.log(
+    `| ${label} | ${ms(median(o))} | ${ms(median(t))} | **${(median(t) / median(o)).toFixed(1)}x** |`,
+  );
+row(`cold (fresh context, script load included, ${coldRounds} runs)`, cold.ours, cold.genAuth);
+row(`warm (scripts loaded, ${warmRounds} codes)`, warm.ours, warm.genAuth);
+const requests = results.toPixels.warmRequests;
+console.log(
+  `warm: of which HTTP (resource timing, median): ours gene ${ms(median(requests.ours))}, ` +
+    `GenAuth gene + SVG image ${ms(median(requests.genAuth))}; ` +
+    `the rest is client work: ours ${ms(median(warm.ours) - median(requests.ours))}, ` +
+    `GenAuth ${ms(median(warm.genAuth) - median(requests.genAuth))}`,
+);
+
+const { longPoll, polling800 } = results.confirmToSuccess;
+console.log(`\n(c) phone confirm -> success event, ${logins} logins each`);
+console.log("| client | mean | median | p90 | max |\n| --- | ---: | ---: | ---: | ---: |");
+for (const [label, xs] of [
+  ["ours, long poll", longPoll],
+  ["polling every 800 ms (wait=0)", polling800],
+]) {
+  console.log(
+    `| ${label} | ${ms(mean(xs))} | ${ms(median(xs))} | ${ms(percentile(xs, 0.9))} | ${ms(Math.max(...xs))} |`,
+  );
+}
+console.log(
+  `ratio (mean): **${(mean(polling800) / mean(longPoll)).toFixed(1)}x** faster with the long poll`,
+);
