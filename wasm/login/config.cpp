@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/text_format.hpp"
+#include "login/json_text.hpp"
 #include "login/replies.hpp"
 #include "login/url.hpp"
 
@@ -43,7 +45,7 @@ result<session_config> parse_session_config(const std::string& json_text) {
   if (!json_nesting_within(json_text, max_json_depth)) {
     return error{"the configuration nests too deeply"};
   }
-  const json obj = json::parse(json_text, nullptr, false);
+  const json obj = parse_json(json_text);
   if (!obj.is_object()) return error{"the configuration must be a JSON object"};
   session_config config;
   double interval = static_cast<double>(config.interval_ms);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "login/json_text.hpp"
 #include "login/replies.hpp"
 
 namespace scan_login {
@@ -10,14 +11,9 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string dump(const json& value) {
-  // replace: text from the page or the server never makes dump() throw.
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 json object_or_empty(const std::string& text) {
   if (!json_nesting_within(text, max_json_depth)) return json::object();
-  json value = json::parse(text, nullptr, false);
+  json value = parse_json(text);
   return value.is_object() ? value : json::object();
 }
 
@@ -95,13 +91,13 @@ std::string event_detail_json(const login_event& event) {
     case event_type::expired:
       break;
   }
-  return dump(detail);
+  return dump_json(detail);
 }
 
 std::string headers_json(const std::vector<http_header>& headers) {
   json object = json::object();
   for (const auto& header : headers) object[header.name] = header.value;
-  return dump(object);
+  return dump_json(object);
 }
 
 std::string ui_state_json(const ui_state& state) {
@@ -111,7 +107,7 @@ std::string ui_state_json(const ui_state& state) {
                {"code", state.error_code},
                {"message", state.message},
                {"retryInMs", state.retry_in_ms}};
-  return dump(view);
+  return dump_json(view);
 }
 
 }  // namespace scan_login

@@ -4,6 +4,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/text_format.hpp"
+#include "login/json_text.hpp"
 #include "login/url.hpp"
 
 namespace scan_login {
@@ -43,17 +45,13 @@ bool integer_member(const json& obj, const char* key, std::int64_t& out) {
   return true;
 }
 
-std::string dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 // The data object of a successful envelope, or an error naming `what`.
 result<json> envelope_data(const std::string& body, const char* what) {
   if (body.size() > max_reply_bytes) return error{std::string(what) + ": reply too large"};
   if (!json_nesting_within(body, max_json_depth)) {
     return error{std::string(what) + ": reply nests too deeply"};
   }
-  json root = json::parse(body, nullptr, false);
+  json root = parse_json(body);
   if (!root.is_object()) return error{std::string(what) + ": reply is not a JSON object"};
   std::int64_t code = 0;
   if (!integer_member(root, "code", code) || code != 200) {
@@ -133,7 +131,7 @@ result<check_reply> parse_check_reply(const std::string& body) {
     return error{"qrcode/check: data.status must be an integer"};
   }
   if (status < -1000 || status > 1000) {
-    return error{"qrcode/check: status " + std::to_string(status) + " is out of range"};
+    return error{"qrcode/check: status " + format_int(status) + " is out of range"};
   }
   reply.status = static_cast<int>(status);
   if (reply.status == 2) {
@@ -149,7 +147,7 @@ result<check_reply> parse_check_reply(const std::string& body) {
   make_photo_safe(user);
   if (const std::string* nickname = string_member(user, "nickname")) reply.nickname = *nickname;
   if (const std::string* photo = string_member(user, "photo")) reply.photo = *photo;
-  reply.user_info_json = dump(user);
+  reply.user_info_json = dump_json(user);
   return reply;
 }
 
@@ -157,7 +155,7 @@ result<std::string> parse_user_info_reply(const std::string& body) {
   auto data = envelope_data(body, "qrcode/userinfo");
   if (!data) return error{data.error_message()};
   make_photo_safe(data.value());
-  return dump(data.value());
+  return dump_json(data.value());
 }
 
 result<std::vector<std::string>> parse_callback_urls(const std::string& body) {
@@ -175,11 +173,11 @@ result<std::vector<std::string>> parse_callback_urls(const std::string& body) {
 }
 
 server_error parse_server_error(int http_status, const std::string& body) {
-  server_error failure{http_status, "the server answered HTTP " + std::to_string(http_status)};
+  server_error failure{http_status, "the server answered HTTP " + format_int(http_status)};
   if (body.size() > max_reply_bytes || !json_nesting_within(body, max_json_depth)) {
     return failure;
   }
-  const json root = json::parse(body, nullptr, false);
+  const json root = parse_json(body);
   std::int64_t code = 0;
   if (integer_member(root, "code", code) && code > std::numeric_limits<int>::min() &&
       code < std::numeric_limits<int>::max()) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text_format.hpp"
+#include "login/json_text.hpp"
 #include "login/url.hpp"
 
 namespace scan_login {
@@ -178,15 +180,14 @@ void login_session::send_gene() {
   if (!visible_ || request_id_ != 0) return;
   nlohmann::json body = {{"scene", "WXAPP_AUTH"}};
   if (!config_.redirect_uri.empty()) body["redirectUri"] = config_.redirect_uri;
-  send(request_kind::gene, "POST", join_url(config_.host, "/api/v2/qrcode/gene"),
-       body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  send(request_kind::gene, "POST", join_url(config_.host, "/api/v2/qrcode/gene"), dump_json(body));
 }
 
 void login_session::send_check() {
   if (!visible_ || request_id_ != 0) return;
   std::string path = "/api/v2/qrcode/check?random=" + percent_encode(random_);
   if (long_poll_) {
-    path += "&wait=" + std::to_string(config_.wait_s) + "&since=" + std::to_string(last_status_);
+    path += "&wait=" + format_int(config_.wait_s) + "&since=" + format_int(last_status_);
   }
   request_since_ = last_status_;
   send(request_kind::check, "GET", join_url(config_.host, path), "");

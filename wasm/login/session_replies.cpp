@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/text_format.hpp"
+#include "login/json_text.hpp"
 #include "login/replies.hpp"
 #include "login/session.hpp"
 #include "login/url.hpp"
@@ -135,7 +137,7 @@ void login_session::on_check_reply(int status, const std::string& body) {
       return;
     default:
       fail(login_error::unexpected_status, "qrcode/check: unknown status " +
-                                               std::to_string(reply->status) +
+                                               format_int(reply->status) +
                                                "; expected -1, 0, 1, 2 or 3");
       return;
   }
@@ -218,7 +220,7 @@ void login_session::confirmed(std::string ticket, std::string user_info_json,
   if (config_.auto_exchange) {
     const nlohmann::json body = {{"ticket", ticket_}};
     send(request_kind::exchange, "POST", join_url(config_.host, "/api/v2/qrcode/userinfo"),
-         body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+         dump_json(body));
     return;
   }
   succeed();
