@@ -100,6 +100,15 @@ TEST_F(admin, cors_echoes_allowed_origins_with_credentials_only) {
   EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u);
 }
 
+TEST_F(admin, qr_image_has_cors_for_canvas_use_by_the_genauth_sdk) {
+  // authing-js-sdk loads `url` with crossOrigin="anonymous" and no app header.
+  const auto code = code_of(gene());
+  const auto res =
+      get("/api/v2/qrcode/image/" + code + ".svg", {{"origin", "http://site.example"}});
+  EXPECT_EQ(res.result(), http::status::ok);
+  EXPECT_EQ(res[http::field::access_control_allow_origin], "http://site.example");
+}
+
 TEST_F(admin, preflight_allows_the_authing_headers) {
   const auto res = send(http::verb::options, "/api/v2/qrcode/gene", {},
                         {{"origin", "http://site.example"},
@@ -109,8 +118,9 @@ TEST_F(admin, preflight_allows_the_authing_headers) {
   EXPECT_EQ(res[http::field::access_control_allow_origin], "http://site.example");
   EXPECT_EQ(res[http::field::access_control_allow_credentials], "true");
   const std::string allowed{res[http::field::access_control_allow_headers]};
-  for (const char* h : {"x-authing-app-id", "x-authing-userpool-id", "x-authing-lang",
-                        "x-authing-request-from", "x-authing-sdk-version", "Content-Type"}) {
+  for (const char* h :
+       {"Authorization", "x-authing-app-id", "x-authing-userpool-id", "x-authing-lang",
+        "x-authing-request-from", "x-authing-sdk-version", "Content-Type"}) {
     EXPECT_NE(allowed.find(h), std::string::npos) << h;
   }
   const auto refused =
