@@ -21,7 +21,9 @@ test("an expired code is hidden behind a refresh button that works from the keyb
   await openElementHarness(page, server);
   const login = await addLogin(page, { "app-id": "demo", lang: "en-US" });
   const first = await waitForQr(login.locator("canvas"));
+  const box = await login.boundingBox();
   await waitForEvent(login, "expired");
+  expect(await login.boundingBox()).toEqual(box); // nothing shifts between states
   await waitForPhase(login, "expired");
   await expect(part(login, "message")).toHaveText("QR code expired");
   await expect(part(login, "status")).toHaveText("QR code expired");

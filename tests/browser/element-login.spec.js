@@ -23,6 +23,12 @@ test("the home page logs in and goes to the callback with the ticket and state",
   page,
   server,
 }) => {
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
   await page.goto(`${server.url}/`);
   const login = page.locator("scan-login");
   await expect(page.getByRole("link", { name: "QR playground" })).toHaveAttribute(
@@ -37,6 +43,7 @@ test("the home page logs in and goes to the callback with the ticket and state",
   const phone = new Phone(server.url, { nickname: "Ada" });
   await phone.scan(codeFromQr(qr));
   await expect(part(login, "nickname")).toHaveText("Ada");
+  expect(await cspViolations(page)).toEqual([]); // under the server's own CSP
   await phone.confirm({ phone: "13800138000", realName: "Ada Lovelace" });
 
   await page.waitForURL((url) => url.pathname === "/callback");
@@ -56,7 +63,7 @@ test("the home page logs in and goes to the callback with the ticket and state",
   expect((await exchangeTicket(server.url, ticket)).status).toBe(409);
 });
 
-test("events come in order and success can keep the page from redirecting", async ({
+test("under a strict CSP: events in order, no violation, success can keep the page here", async ({
   page,
   server,
 }) => {
@@ -296,4 +303,27 @@ test("attributes are reflected and a lifecycle change brings a new code once", a
   // auto-exchange: the browser spent the ticket and has the full user.
   expect(success.detail.userInfo).toMatchObject({ phone: "13700137000", nickname: "Auto" });
   expect((await exchangeTicket(server.url, success.detail.ticket)).status).toBe(409);
+});
+
+test("crisp on a HiDPI screen: one backing pixel per device pixel, and the code reads", async ({
+  browser,
+  server,
+}) => {
+  const context = await browser.newContext({ deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  try {
+    await openElementHarness(page, server);
+    const login = await addLogin(page, { "app-id": "demo", size: "150" });
+    const qr = await waitForQr(login.locator("canvas"));
+    expect(qr).toContain("/m/");
+    expect(
+      await part(login, "canvas").evaluate((c) => ({
+        width: c.width,
+        height: c.height,
+        css: c.getBoundingClientRect().width,
+      })),
+    ).toEqual({ width: 300, height: 300, css: 150 });
+  } finally {
+    await context.close();
+  }
 });
