@@ -138,6 +138,7 @@ export async function genAuthToPixels({ host, coldScript }) {
     ms,
     ok: typeof decoded === "string" && decoded.includes("/m/"),
     random: Boolean(random),
+    serverMs,
   };
 }
 
