@@ -454,6 +454,9 @@ export class ScanLoginElement extends HTMLElement {
     }
     // Rewriting the same text would make some screen readers repeat it.
     if (p.status.textContent !== status) p.status.textContent = status;
+    // When the overlay already says it, the status line keeps its place and
+    // its announcement but is not painted twice.
+    p.status.classList.toggle("echo", overlay && status === message);
   }
 }
 

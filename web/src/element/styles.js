@@ -83,6 +83,7 @@ button:focus-visible { outline: 2px solid var(--scan-login-color, #1f2328); outl
   text-align: center;
   color: var(--scan-login-muted, #59636e);
 }
+.status.echo { color: transparent; }
 `;
 
 let sheet = null;
