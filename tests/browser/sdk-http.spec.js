@@ -1,6 +1,7 @@
 // The SDK's HTTP methods (geneCode, checkStatus, exchangeUserInfo) in
 // chromium against the real server, with the phone side driven over HTTP.
 import { test, expect } from "./fixtures.js";
+import { Phone, codeFromQr } from "./phone.js";
 
 const blankPath = "/__test__/sdk.html";
 
@@ -14,37 +15,6 @@ async function openBlank(page, server) {
     }),
   );
   await page.goto(`${server.url}${blankPath}`);
-}
-
-/**
- * The phone, over HTTP: scan(qrcodeContent) as a WeChat user, then
- * confirm() or cancel() with the scan token the server gave back.
- */
-function phone(server) {
-  const post = async (path, body) => {
-    const response = await fetch(`${server.url}/api/v2/qrcode/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const envelope = await response.json();
-    expect(envelope.code, `${path}: ${envelope.message}`).toBe(200);
-    return envelope.data;
-  };
-  let code = "";
-  let scanToken = "";
-  return {
-    async scan(qrcodeContent, { nickname = "Ann", openid = "o-sdk" } = {}) {
-      code = new URL(qrcodeContent).pathname.split("/").pop();
-      ({ scanToken } = await post("scanned", {
-        code,
-        wechatUser: { openid, nickname, photo: "" },
-      }));
-    },
-    confirm: ({ phone = "13800000001" } = {}) =>
-      post("confirm", { code, scanToken, phone, realName: "Ann Li" }),
-    cancel: () => post("cancel", { code, scanToken }),
-  };
 }
 
 test("geneCode sends GenAuth's headers and returns the code", async ({ page, server }) => {
@@ -90,8 +60,8 @@ test("checkStatus follows the phone; exchangeUserInfo gives the user once", asyn
   const check = () => page.evaluate(() => window.client.checkStatus(window.code.random));
   expect(await check()).toMatchObject({ random: code.random, status: 0 });
 
-  const mobile = phone(server);
-  await mobile.scan(code.qrcodeContent, { nickname: "Ann" });
+  const mobile = new Phone(server.url, { nickname: "Ann" });
+  await mobile.scan(codeFromQr(code.qrcodeContent));
   expect(await check()).toMatchObject({ status: 1, userInfo: { nickname: "Ann" } });
 
   await mobile.confirm({ phone: "13800000002" });
@@ -137,7 +107,7 @@ test("checkStatus long-polls: it answers when the phone scans", async ({ page, s
       Promise.race([window.held, new Promise((r) => setTimeout(() => r("held"), 300))]),
     ),
   ).toBe("held");
-  await phone(server).scan(code.qrcodeContent);
+  await new Phone(server.url).scan(codeFromQr(code.qrcodeContent));
   expect(await page.evaluate(() => window.held)).toMatchObject({ status: 1 });
 });
 

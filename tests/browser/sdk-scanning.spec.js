@@ -67,22 +67,16 @@ const callNames = (page) => page.evaluate(() => window.calls.map((c) => c.name))
 const callsOf = (page, name) =>
   page.evaluate((n) => window.calls.filter((c) => c.name === n), name);
 
-/** The phone: scan and confirm, with the scan token the server hands back. */
+/** The phone scans the code in `qrText`, then confirms unless told not to. */
 async function scanAndConfirm(
   server,
   qrText,
   { confirm = true, nickname = "Ada", phone = "13800000011" } = {},
 ) {
   const mobile = new Phone(server.url, { nickname });
-  const code = codeFromQr(qrText);
-  const scanned = await mobile.scan(code);
-  if (!confirm) return { mobile, code, scanToken: scanned.body.data.scanToken };
-  const answer = await mobile.post("confirm", {
-    code,
-    scanToken: scanned.body.data.scanToken,
-    phone,
-  });
-  expect(answer.status).toBe(200);
+  await mobile.scan(codeFromQr(qrText));
+  if (confirm) await mobile.confirm({ phone });
+  return mobile;
 }
 
 test("callbacks fire in GenAuth's order on a real login", async ({ page, server }) => {
@@ -95,13 +89,9 @@ test("callbacks fire in GenAuth's order on a real login", async ({ page, server 
 
   const mobile = new Phone(server.url, { nickname: "Ada" });
   const code = codeFromQr(qrText);
-  const scanned = await mobile.scan(code);
+  await mobile.scan(code);
   await expect.poll(() => callNames(page)).toContain("onScanned");
-  await mobile.post("confirm", {
-    code,
-    scanToken: scanned.body.data.scanToken,
-    phone: "13800000011",
-  });
+  await mobile.confirm({ phone: "13800000011" });
   await expect.poll(() => callNames(page)).toContain("onSuccess");
 
   const names = (await callNames(page)).filter((n) => n !== "onResult");
@@ -144,8 +134,8 @@ test("cancel on the phone, then retry: onCancel, onRetry, a new code", async ({ 
   });
   const canvas = page.locator("#qrcode scan-login canvas");
   const first = await waitForQr(canvas);
-  const { mobile, code, scanToken } = await scanAndConfirm(server, first, { confirm: false });
-  await mobile.post("cancel", { code, scanToken });
+  const mobile = await scanAndConfirm(server, first, { confirm: false });
+  await mobile.cancel();
   await expect.poll(() => callNames(page)).toContain("onCancel");
   // GenAuth's tips override the element's texts.
   const button = page.locator("#qrcode scan-login").getByRole("button");
