@@ -24,7 +24,10 @@ response make_envelope(const request& req, http::status status, int code, std::s
                        nlohmann::json data) {
   nlohmann::json envelope = {
       {"code", code}, {"message", std::move(message)}, {"data", std::move(data)}};
-  auto res = make_response(req, status, envelope.dump(), "application/json; charset=utf-8");
+  // Replace, not throw, on invalid UTF-8 (an echoed header value may hold any byte).
+  auto res = make_response(req, status,
+                           envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                           "application/json; charset=utf-8");
   res.set(http::field::cache_control, "no-store");
   return res;
 }

@@ -88,6 +88,24 @@ void session::do_park(const hold& order) {
   park_timer_.expires_after(order.wait);
   park_timer_.async_wait(
       [self = shared_from_this()](beast::error_code ec) { self->on_park_timer(ec); });
+  // Notice a client that leaves while parked, so its slot is freed at once
+  // instead of at the deadline.
+  stream_.socket().async_wait(
+      net::ip::tcp::socket::wait_read,
+      [self = shared_from_this()](beast::error_code ec) { self->on_readable_while_parked(ec); });
+}
+
+void session::on_readable_while_parked(beast::error_code ec) {
+  if (ec || !parked_on_) return;  // the park already ended; a new request is being read
+  beast::error_code probe;
+  if (stream_.socket().available(probe) > 0 && !probe) {
+    return;  // a pipelined request: it waits in the socket until the answer is written
+  }
+  // Readable with nothing to read: the client closed the connection.
+  ctx_.polls.unpark(*parked_on_, this);
+  parked_on_.reset();
+  park_timer_.cancel();
+  stream_.socket().close(probe);
 }
 
 void session::wake() { park_timer_.cancel(); }

@@ -25,6 +25,7 @@ class session : public poll_waiter, public std::enable_shared_from_this<session>
   void answer(bool may_hold);
   void do_park(const hold& order);
   void on_park_timer(boost::beast::error_code ec);
+  void on_readable_while_parked(boost::beast::error_code ec);
   void do_write(response res);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
   void do_close();

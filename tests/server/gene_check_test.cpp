@@ -66,6 +66,12 @@ TEST_F(gene_check, gene_refusals_name_the_problem) {
   }
 }
 
+TEST_F(gene_check, bytes_that_are_not_utf8_in_an_echoed_header_give_404_not_500) {
+  const auto res = post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "\xff\xfe"}});
+  EXPECT_EQ(res.result(), http::status::not_found);
+  EXPECT_EQ(body_of(res)["code"], 40401);
+}
+
 TEST_F(gene_check, redirect_uri_must_match_a_callback_exactly) {
   gene({{"redirectUri", std::string{base} + "/callback"}});
   for (const auto& bad :

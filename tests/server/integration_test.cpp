@@ -11,6 +11,7 @@
 #include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "server_process.hpp"
 
@@ -105,6 +106,36 @@ TEST(server_process_test, a_long_poll_ends_with_expiry) {
                              "/api/v2/qrcode/check?random=" + random + "&wait=10&since=0");
   EXPECT_EQ(envelope(res)["data"]["status"], -1);
   EXPECT_LT(steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+int held_polls(unsigned short port) {
+  const auto text = http_call(port, http::verb::get, "/metrics").body();
+  const std::string name = "\nscan_login_held_long_polls ";
+  const auto at = text.find(name);
+  return at == std::string::npos ? -1 : std::stoi(text.substr(at + name.size()));
+}
+
+TEST(server_process_test, a_client_that_leaves_frees_its_held_poll_at_once) {
+  server_process server;
+  const auto random = gene(server.port())["random"].get<std::string>();
+  boost::asio::io_context ioc;
+  boost::asio::ip::tcp::socket socket{ioc};
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
+  const std::string poll = "GET /api/v2/qrcode/check?random=" + random +
+                           "&wait=30&since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(poll));
+  auto deadline = steady_clock::now() + std::chrono::seconds(5);
+  while (held_polls(server.port()) != 1 && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(held_polls(server.port()), 1);
+  socket.close();
+  deadline = steady_clock::now() + std::chrono::seconds(5);
+  while (held_polls(server.port()) != 0 && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(held_polls(server.port()), 0);
+  EXPECT_LT(deadline - steady_clock::now(), std::chrono::seconds(5));
 }
 
 TEST(server_process_test, a_restarted_server_answers_404_for_an_old_random) {
