@@ -323,6 +323,17 @@ test("crisp on a HiDPI screen: one backing pixel per device pixel, and the code 
         css: c.getBoundingClientRect().width,
       })),
     ).toEqual({ width: 300, height: 300, css: 150 });
+
+    // Moved to a 3x screen: the same code is painted again at 3x.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setDeviceMetricsOverride", {
+      width: 800,
+      height: 600,
+      deviceScaleFactor: 3,
+      mobile: false,
+    });
+    await expect.poll(() => part(login, "canvas").evaluate((c) => c.width)).toBe(450);
+    expect(await readQr(login.locator("canvas"))).toBe(qr);
   } finally {
     await context.close();
   }

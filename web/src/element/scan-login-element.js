@@ -73,6 +73,7 @@ export class ScanLoginElement extends HTMLElement {
   #qrToken = 0;
   #redirectPrevented = false;
   #internals = null;
+  #ratioQuery = null;
   #parts;
 
   constructor() {
@@ -90,10 +91,12 @@ export class ScanLoginElement extends HTMLElement {
   }
 
   connectedCallback() {
+    this.#watchPixelRatio();
     this.#queueRestart();
   }
 
   disconnectedCallback() {
+    this.#watchPixelRatio();
     this.#teardown();
   }
 
@@ -357,6 +360,21 @@ export class ScanLoginElement extends HTMLElement {
     frame.style.height = `${size}px`;
     this.#paint();
   }
+
+  // Repaints at the new device pixel ratio when the window moves to another
+  // screen or the page is zoomed, so the code stays crisp.
+  #watchPixelRatio() {
+    this.#ratioQuery?.removeEventListener("change", this.#onPixelRatio);
+    this.#ratioQuery = null;
+    if (!this.isConnected || typeof globalThis.matchMedia !== "function") return;
+    this.#ratioQuery = matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
+    this.#ratioQuery.addEventListener("change", this.#onPixelRatio);
+  }
+
+  #onPixelRatio = () => {
+    this.#paint();
+    this.#watchPixelRatio();
+  };
 
   #paint() {
     const { canvas } = this.#parts;
