@@ -4,11 +4,7 @@ import { decodeCanvas, routeTestAssets, strictCsp } from "./qr-helpers.js";
 
 // Opens the playground with the strict CSP added to its HTML, whatever
 // headers the server sends, and waits for the first code.
-async function openPlayground(
-  browser,
-  server,
-  { deviceScaleFactor = 1, path = "/playground/" } = {},
-) {
+async function openPlayground(browser, server, { deviceScaleFactor = 1 } = {}) {
   const context = await browser.newContext({ deviceScaleFactor });
   const page = await context.newPage();
   await routeTestAssets(page, server);
@@ -19,7 +15,7 @@ async function openPlayground(
       headers: { ...response.headers(), "content-security-policy": strictCsp },
     });
   });
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${server.url}/playground/`);
   await settled(page);
   return { context, page };
 }
@@ -139,11 +135,15 @@ test.describe("QR playground", () => {
   });
 });
 
-test("the home page leads to the playground", async ({ browser, server }) => {
-  const { context, page } = await openPlayground(browser, server, { path: "/" });
+test("the home page (the login demo) links to the playground", async ({ browser, server }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
   try {
+    await page.goto(`${server.url}/`);
+    await page.getByRole("link", { name: "QR playground" }).click();
     await expect(page).toHaveURL(`${server.url}/playground/`);
     await expect(page.getByRole("heading", { name: "QR playground" })).toBeVisible();
+    await settled(page);
   } finally {
     await context.close();
   }
