@@ -1,50 +1,16 @@
 // Server-side pages: the phone page (/m/<code>), the console, their assets,
-// and the two routes whose pages the web app provides (/login, /callback).
+// and /login, whose page the web app provides (/callback is demo_site.cpp).
 // /login checks app_id and redirect_uri first and answers a server-rendered
 // error page, never a redirect, when they are not configured.
 
 #include <algorithm>
 
 #include "handler.hpp"
+#include "html.hpp"
 #include "responses.hpp"
 #include "url.hpp"
 
 namespace scan_login::server {
-namespace {
-
-// The policy for the server's own pages: scripts and styles from this server
-// only, images from anywhere (app logos, WeChat avatars), no framing.
-constexpr std::string_view pages_csp =
-    "default-src 'self'; img-src * data:; script-src 'self'; style-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 response handler::phone_page(const call& c) {
   return serve_file(c.req, settings_.pages_root / "phone.html", pages_csp);
@@ -104,11 +70,6 @@ response handler::login_page(const call& c) {
       serve_file(c.req, settings_.site.web_root / "login" / "index.html", settings_.site.html_csp);
   res.set(http::field::cache_control, "no-store");
   return res;
-}
-
-response handler::callback_page(const call& c) {
-  return serve_file(c.req, settings_.site.web_root / "callback" / "index.html",
-                    settings_.site.html_csp);
 }
 
 }  // namespace scan_login::server

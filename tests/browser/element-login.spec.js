@@ -53,14 +53,28 @@ test("the home page logs in and goes to the callback with the ticket and state",
   const ticket = callback.searchParams.get("ticket");
   expect(ticket).toBeTruthy();
 
-  const user = await exchangeTicket(server.url, ticket);
-  expect(user.status).toBe(200);
-  expect(user.body.data).toMatchObject({
-    phone: "13800138000",
-    name: "Ada Lovelace",
-    nickname: "Ada",
-  });
+  // The callback page plays the site's backend: it exchanged the ticket with
+  // the app secret and verified the token against the JWKS.
+  await expect(page.locator("#greeting")).toContainText("Welcome, Ada.");
+  await expect(page.locator("#state")).toHaveText(state);
+  const user = page.locator("#user");
+  await expect(user.locator('tr[data-key="phone"] td')).toContainText("13800138000");
+  await expect(user.locator('tr[data-key="name"] td')).toContainText("Ada Lovelace");
+  await expect(page.locator("#token-status")).toContainText("Signature verified");
+  await expect(page.locator('#claims tr[data-key="phone_number"] td')).toContainText("13800138000");
+  // Tickets are single-use: the page spent it, a replay is refused.
   expect((await exchangeTicket(server.url, ticket)).status).toBe(409);
+  await page.reload();
+  await expect(
+    page.getByRole("heading", { name: "The login could not be completed" }),
+  ).toBeVisible();
+  await expect(page.locator("main")).toContainText("already exchanged");
+});
+
+test("the callback page without a ticket says how to get one", async ({ page, server }) => {
+  const response = await page.goto(`${server.url}/callback`);
+  expect(response.status()).toBe(400);
+  await expect(page.getByRole("heading", { name: "No ticket" })).toBeVisible();
 });
 
 test("under a strict CSP: events in order, no violation, success can keep the page here", async ({
