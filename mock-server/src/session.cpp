@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "error_codes.hpp"
 #include "responses.hpp"
 
 namespace scan_login::server {
@@ -49,10 +50,11 @@ void session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     request head{parser_->get().method(), parser_->get().target(), parser_->get().version()};
     head.keep_alive(false);
     const bool body = ec == http::error::body_limit;
-    auto res = body ? make_error(head, http::status::payload_too_large, 41301,
+    auto res = body ? make_error(head, http::status::payload_too_large, errors::body_too_large,
                                  "request body too large: at most " +
                                      std::to_string(ctx_.limits.body_limit) + " bytes")
-                    : make_error(head, http::status::request_header_fields_too_large, 43101,
+                    : make_error(head, http::status::request_header_fields_too_large,
+                                 errors::headers_too_large,
                                  "request headers too large: at most " +
                                      std::to_string(ctx_.limits.header_limit) + " bytes");
     res.keep_alive(false);
