@@ -5,6 +5,56 @@
 const code = decodeURIComponent(location.pathname.split("/m/")[1] || "");
 const $ = (id) => document.getElementById(id);
 
+// The page speaks the phone's language, as WeChat does: Chinese for zh-*,
+// English otherwise. Markup carries the English text and data-i18n keys.
+const zh = {
+  loading: "加载中…",
+  lookingUp: "正在查询登录请求…",
+  asks: "一台电脑请求使用你的微信账号登录。",
+  browser: "浏览器",
+  ip: "IP 地址",
+  requestedAt: "请求时间",
+  warningStrong: "请只确认你本人发起的登录",
+  warningRest: "（在你面前的电脑上）。如果是别人发给你的二维码，请点击取消。",
+  share: "向该网站提供我的手机号",
+  phone: "手机号",
+  realName: "真实姓名",
+  cancel: "取消",
+  confirm: "确认登录",
+  identity: "模拟的微信身份",
+  identityNote: "本页面代替小程序。修改将在下次扫码时生效。",
+  nickname: "昵称",
+  avatar: "头像 URL",
+  unionid: "unionid（可选）",
+  unknown: "二维码无效（unknown）。请在电脑上刷新二维码后重新扫码。",
+  expired: "二维码已过期。请在电脑上刷新二维码后重新扫码。",
+  otherPhone: "该二维码已被另一部手机扫描。",
+  used: "该二维码已被使用（already used）。",
+  failed: "出错了，请重试。",
+  loggedIn: "电脑已登录，可以关闭本页面。",
+  cancelled: "已取消登录。",
+  offline: "无法连接服务器。请检查网络后重新扫码。",
+};
+const en = {
+  unknown: "This code is unknown. Refresh the QR code on your computer and scan again.",
+  expired: "This code has expired. Refresh the QR code on your computer and scan again.",
+  otherPhone: "Another phone already scanned this code.",
+  used: "This code was already used.",
+  failed: "Something went wrong. Try again.",
+  loggedIn: "Logged in on your computer. You can close this page.",
+  cancelled: "Login cancelled.",
+  offline: "The server cannot be reached. Check your connection and scan again.",
+};
+const chinese = /^zh\b/i.test(navigator.language || "");
+const t = (key) => (chinese ? zh[key] : en[key]) || key;
+if (chinese) {
+  document.documentElement.lang = "zh-CN";
+  document.title = "确认登录";
+  for (const element of document.querySelectorAll("[data-i18n]")) {
+    element.textContent = zh[element.dataset.i18n];
+  }
+}
+
 function identity() {
   const saved = JSON.parse(localStorage.getItem("scan-login-wechat") || "null");
   if (saved && saved.openid) return saved;
@@ -50,13 +100,11 @@ async function api(path, body) {
 }
 
 function explain(reply) {
-  if (reply.status === 404)
-    return "This code is unknown. Refresh the QR code on your computer and scan again.";
-  if (reply.status === 410)
-    return "This code has expired. Refresh the QR code on your computer and scan again.";
-  if (reply.code === 40903) return "Another phone already scanned this code.";
-  if (reply.status === 409) return "This code was already used.";
-  return reply.message || "Something went wrong. Try again.";
+  if (reply.status === 404) return t("unknown");
+  if (reply.status === 410) return t("expired");
+  if (reply.code === 40903) return t("otherPhone");
+  if (reply.status === 409) return t("used");
+  return reply.message || t("failed");
 }
 
 let scanToken = "";
@@ -70,12 +118,7 @@ async function decide(path, extra) {
     return;
   }
   if (reply.code === 200) {
-    endWith(
-      path.endsWith("confirm")
-        ? "Logged in on your computer. You can close this page."
-        : "Login cancelled.",
-      "done",
-    );
+    endWith(path.endsWith("confirm") ? t("loggedIn") : t("cancelled"), "done");
   } else {
     endWith(explain(reply), "error");
   }
@@ -117,6 +160,4 @@ async function start() {
   $("cancel").addEventListener("click", () => decide("/api/v2/qrcode/cancel", {}));
 }
 
-start().catch(() =>
-  endWith("The server cannot be reached. Check your connection and scan again.", "error"),
-);
+start().catch(() => endWith(t("offline"), "error"));

@@ -101,6 +101,18 @@ try {
   await page.locator("#message.error").waitFor();
   expect((await page.textContent("#message")).includes("unknown"), "an unknown code is refused");
 
+  // A phone set to Chinese gets the page in Chinese.
+  const chinese = await browser.newPage({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+  const other = (await api("/api/v2/qrcode/gene", {}, { "x-authing-app-id": "demo" })).data;
+  await chinese.goto(other.qrcodeContent);
+  await chinese.locator("#request").waitFor({ state: "visible" });
+  expect((await chinese.textContent("#confirm")) === "确认登录", "Chinese confirm button");
+  expect(
+    (await chinese.textContent(".warning strong")) === "请只确认你本人发起的登录",
+    "Chinese warning",
+  );
+  await chinese.close();
+
   await page.goto(base + "/console");
   await page.fill("#token", adminToken);
   await page.click("#login button");
