@@ -195,3 +195,50 @@ TEST_F(login_route, anything_else_is_an_error_page_never_a_redirect) {
 
 }  // namespace
 }  // namespace scan_login::server::testing
+
+namespace scan_login::server::testing {
+namespace {
+
+// A store whose every call fails, to see what a client gets then.
+class failing_store final : public store {
+ public:
+  [[noreturn]] static void fail() { throw std::runtime_error("/var/secret/path: disk on fire"); }
+  bool insert_code(const code_record&) override { fail(); }
+  std::optional<code_record> code_by_random(const std::string&) const override { fail(); }
+  std::optional<code_record> code_by_code(const std::string&) const override { fail(); }
+  bool update_code(const code_record&) override { fail(); }
+  std::size_t code_count() const override { fail(); }
+  std::map<code_status, std::size_t> codes_by_status(std::int64_t) const override { fail(); }
+  void insert_ticket(const ticket_record&) override { fail(); }
+  std::optional<ticket_record> ticket(const std::string&) const override { fail(); }
+  bool update_ticket(const ticket_record&) override { fail(); }
+  std::optional<user_record> user_by_key(const std::string&) const override { fail(); }
+  std::optional<user_record> user_by_id(const std::string&) const override { fail(); }
+  void save_user(const std::string&, const user_record&) override { fail(); }
+  std::optional<app_config> app(const std::string&) const override { fail(); }
+  std::vector<app_config> apps() const override { fail(); }
+  void save_app(const app_config&) override { fail(); }
+  std::size_t sweep(std::int64_t, std::int64_t) override { fail(); }
+};
+
+TEST(internal_error, is_a_500_envelope_without_internals) {
+  failing_store broken;
+  handler h{handler_settings{}, broken, shared_signer(), [] { return std::int64_t{0}; },
+            system_random()};
+  request req{http::verb::get, "/api/v2/qrcode/check?random=x", 11};
+  const auto result = h.handle(req, client_info{"127.0.0.1", 0}, true);
+  ASSERT_TRUE(result.res);
+  EXPECT_EQ(result.res->result(), http::status::internal_server_error);
+  EXPECT_EQ(json::parse(result.res->body())["code"], 50001);
+  EXPECT_EQ(result.res->body().find("secret"), std::string::npos);
+  EXPECT_EQ(result.res->body().find("disk"), std::string::npos);
+}
+
+TEST_F(admin, openid_configuration_names_the_issuer_and_jwks) {
+  const auto doc = body_of(get("/.well-known/openid-configuration"));
+  EXPECT_EQ(doc["issuer"], base);
+  EXPECT_EQ(doc["jwks_uri"], std::string{base} + "/.well-known/jwks.json");
+}
+
+}  // namespace
+}  // namespace scan_login::server::testing
