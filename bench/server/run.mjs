@@ -6,7 +6,7 @@
 // Prints the figures and the ratios against the goals, and writes
 // bench/results/server.json. Needs wrk and nginx (scripts/bootstrap --with-bench).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -31,7 +31,10 @@ for (const tool of ["wrk", "nginx"]) {
 }
 
 const children = [];
-process.on("exit", () => children.forEach((c) => c.kill("SIGTERM")));
+process.on("exit", () => {
+  children.forEach((c) => c.kill("SIGTERM"));
+  rmSync(work, { recursive: true, force: true });
+});
 
 async function startServer(args = []) {
   const child = spawn(
