@@ -17,14 +17,25 @@ test.use({ serverArgs: ["--gene-rate", "0"] });
 // Absence of requests can only be shown by watching for a while.
 const quietMs = 1_000;
 
-function countApiRequests(page) {
-  const seen = [];
-  page.on("request", (request) => {
-    if (new URL(request.url()).pathname.startsWith("/api/")) seen.push(request.url());
+// Records the API fetches the page makes, in the page itself, so that an
+// action and the count taken with it (in one evaluate) cannot race:
+// Playwright's request events may report a request sent just before the
+// action only after it.
+async function recordApiFetches(page) {
+  await page.evaluate(() => {
+    const original = window.fetch;
+    window.apiFetches = [];
+    window.fetch = (input, init) => {
+      const url = new URL(String(input?.url ?? input), location.href);
+      if (url.pathname.startsWith("/api/")) window.apiFetches.push(url.href);
+      return original.call(window, input, init);
+    };
   });
-  return seen;
+  return () => page.evaluate(() => window.apiFetches.slice());
 }
 
+// Sets document.visibilityState, fires visibilitychange, and returns how many
+// API fetches were made up to that moment (see recordApiFetches).
 function setVisibility(page, state) {
   return page.evaluate((state) => {
     Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
@@ -33,6 +44,7 @@ function setVisibility(page, state) {
       get: () => state === "hidden",
     });
     document.dispatchEvent(new Event("visibilitychange"));
+    return window.apiFetches?.length ?? 0;
   }, state);
 }
 
@@ -75,16 +87,17 @@ test("a hidden page polls nothing and checks at once when visible again", async 
   server,
 }) => {
   await openElementHarness(page, server);
-  const requests = countApiRequests(page);
+  const fetches = await recordApiFetches(page);
   // Plain polling every 100 ms, so that any request while hidden would show.
   const login = await addLogin(page, { "app-id": "demo", wait: "0", interval: "100" });
   await waitForEvent(login, "load");
-  await expect.poll(() => requests.filter((u) => u.includes("/check?")).length).toBeGreaterThan(2);
+  await expect
+    .poll(async () => (await fetches()).filter((u) => u.includes("/check?")).length)
+    .toBeGreaterThan(2);
 
-  await setVisibility(page, "hidden");
-  const before = requests.length;
+  const before = await setVisibility(page, "hidden");
   await page.waitForTimeout(quietMs);
-  expect(requests.slice(before)).toEqual([]);
+  expect((await fetches()).slice(before)).toEqual([]);
 
   const check = page.waitForRequest((r) => r.url().includes("/api/v2/qrcode/check?"));
   await setVisibility(page, "visible");
@@ -105,7 +118,7 @@ test("a hidden page aborts its held long poll", async ({ page, server }) => {
 
 test("a removed element aborts its request and makes no more", async ({ page, server }) => {
   await openElementHarness(page, server);
-  const requests = countApiRequests(page);
+  const fetches = await recordApiFetches(page);
   const longPoll = page.waitForRequest((r) => r.url().includes("wait="));
   const aborted = longPoll.then((r) => page.waitForEvent("requestfailed", (f) => f === r));
   const login = await addLogin(page, { "app-id": "demo", wait: "0", interval: "100" });
@@ -116,18 +129,20 @@ test("a removed element aborts its request and makes no more", async ({ page, se
 
   const handle = await login.elementHandle();
   const eventsBefore = await handle.evaluate((e) => e.recordedEvents.length);
-  await page.evaluate(() => document.querySelectorAll("scan-login").forEach((e) => e.remove()));
-  const before = requests.length;
+  const before = await page.evaluate(() => {
+    document.querySelectorAll("scan-login").forEach((e) => e.remove());
+    return window.apiFetches.length;
+  });
   await aborted;
   await page.waitForTimeout(quietMs);
-  expect(requests.slice(before)).toEqual([]);
+  expect((await fetches()).slice(before)).toEqual([]);
   // No late event either (the element is gone, so no statechange to idle).
   expect(await handle.evaluate((e) => e.recordedEvents.length)).toBe(eventsBefore);
 });
 
 test("stop() ends polling until refresh() brings a new code", async ({ page, server }) => {
   await openElementHarness(page, server);
-  const requests = countApiRequests(page);
+  const fetches = await recordApiFetches(page);
   const login = await addLogin(page, {
     "app-id": "demo",
     wait: "0",
@@ -135,12 +150,14 @@ test("stop() ends polling until refresh() brings a new code", async ({ page, ser
     lang: "en-US",
   });
   const first = await waitForQr(login.locator("canvas"));
-  await login.evaluate((e) => e.stop());
+  const before = await login.evaluate((e) => {
+    e.stop();
+    return window.apiFetches.length;
+  });
   await waitForPhase(login, "idle");
   await expect(part(login, "message")).toHaveText("Stopped");
-  const before = requests.length;
   await page.waitForTimeout(quietMs);
-  expect(requests.slice(before)).toEqual([]);
+  expect((await fetches()).slice(before)).toEqual([]);
 
   await login.evaluate((e) => e.refresh());
   const second = await waitForQr(login.locator("canvas"), { previous: first });

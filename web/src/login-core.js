@@ -163,8 +163,12 @@ export class LoginSession {
     };
     // The core requires the answer to come later, never from inside sendHttp:
     // a promise callback always runs after this returns.
+    // A session destroyed (or a request cancelled) before then sends nothing.
     Promise.resolve()
-      .then(() => this.#fetch(target.href, init))
+      .then(() => {
+        if (controller.signal.aborted) throw controller.signal.reason;
+        return this.#fetch(target.href, init);
+      })
       .then(
         (response) => response.text().then((text) => [response.status, text]),
         () => [0, ""],
