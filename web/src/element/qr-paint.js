@@ -1,9 +1,8 @@
-// Paints a QR code into a canvas synchronously with a loaded QrCore, crisp at
-// any device pixel ratio (as web/src/qr-canvas.js does, without its async
-// steps): one backing pixel per device pixel, every module a whole number of
-// them. The logo, when there is one, is drawn into the cleared centre later.
+// The element's QR painting: synchronous with the component's QrCore (see
+// web/src/qr-draw.js), black on white with a quiet zone of 4; the logo, when
+// there is one, is drawn into the cleared centre once it has loaded.
 
-const logoImages = new Map(); // URL -> Promise<HTMLImageElement>
+import { drawContained, loadLogo, paintQr as paintQrCanvas } from "../qr-draw.js";
 
 /**
  * Sets the canvas to `size` CSS pixels at `ratio` and fills it with `background`.
@@ -34,24 +33,13 @@ export function clearQr(canvas, size, ratio, background = "#ffffff") {
  *   core refuses the text; the canvas is then left as it was.
  */
 export function paintQr(canvas, qr, text, { size, ratio, logo = false }) {
-  const background = "#ffffff";
-  const quietZone = 4;
-  return qr.renderWith(
-    text,
-    { size, devicePixelRatio: ratio, logo, quietZone, background, onePixelPerModule: true },
-    (pixels, { imageSide, modulePx, symbolOrigin }) => {
-      const scratch = document.createElement("canvas");
-      scratch.width = imageSide;
-      scratch.height = imageSide;
-      scratch.getContext("2d").putImageData(new ImageData(pixels, imageSide, imageSide), 0, 0);
-      clearQr(canvas, size, ratio, background);
-      const context = canvas.getContext("2d");
-      const start = symbolOrigin - quietZone * modulePx;
-      const span = imageSide * modulePx;
-      context.imageSmoothingEnabled = false;
-      context.drawImage(scratch, 0, 0, imageSide, imageSide, start, start, span, span);
-    },
-  );
+  return paintQrCanvas(canvas, qr, text, {
+    size,
+    devicePixelRatio: ratio,
+    logo,
+    quietZone: 4,
+    background: "#ffffff",
+  });
 }
 
 /**
@@ -65,36 +53,13 @@ export function paintQr(canvas, qr, text, { size, ratio, logo = false }) {
  * @param {() => boolean} stillCurrent
  */
 export async function paintLogo(canvas, url, rect, stillCurrent) {
-  let promise = logoImages.get(url);
-  if (!promise) {
-    const img = new Image();
-    img.crossOrigin = "anonymous";
-    img.src = url;
-    promise = img.decode().then(() => img);
-    promise.catch(() => logoImages.delete(url));
-    logoImages.set(url, promise);
-  }
   let img;
   try {
-    img = await promise;
+    img = await loadLogo(url);
   } catch {
     return false;
   }
   if (!stillCurrent()) return false;
-  const w = img.naturalWidth || rect.size;
-  const h = img.naturalHeight || rect.size;
-  const scale = rect.size / Math.max(w, h);
-  const dw = Math.round(w * scale);
-  const dh = Math.round(h * scale);
-  const context = canvas.getContext("2d");
-  context.imageSmoothingEnabled = true;
-  context.imageSmoothingQuality = "high";
-  context.drawImage(
-    img,
-    rect.x + Math.floor((rect.size - dw) / 2),
-    rect.y + Math.floor((rect.size - dh) / 2),
-    dw,
-    dh,
-  );
+  drawContained(canvas.getContext("2d"), img, rect);
   return true;
 }
