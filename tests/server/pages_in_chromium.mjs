@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
+import config from "../../playwright.config.js";
 
 const binary = process.argv[2];
 const server = spawn(binary, ["--port", "0", "--bind", "127.0.0.1"], {
@@ -35,18 +36,7 @@ const api = async (path, body, headers = {}) => {
   return response.json();
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(config.use.launchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const problems = [];
