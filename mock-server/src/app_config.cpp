@@ -227,13 +227,14 @@ json app_public_json(const app_config& app) {
           {"logo", app.logo.empty() ? json(nullptr) : json(app.logo)},
           {"lang", app.lang},
           {"callbackUrls", app.callback_urls},
+          // Not secret, and what the hosted popup checks its opener against.
+          {"allowedOrigins", app.allowed_origins},
           {"qrExpiresIn", app.qr_expires_in}};
 }
 
 json app_admin_json(const app_config& app) {
   auto view = app_public_json(app);
   view["appSecretSet"] = !app.app_secret.empty();
-  view["allowedOrigins"] = app.allowed_origins;
   view["miniProgram"] = {{"appId", app.mini_program_app_id},
                          {"appSecretSet", !app.mini_program_app_secret.empty()}};
   view["ticketExpiresIn"] = app.ticket_expires_in;

@@ -10,13 +10,16 @@ import { Phone, codeFromQr, waitForQr } from "./phone.js";
 
 const site = "http://site.test";
 const stranger = "http://other.test";
+// Allowed as an origin only (no callback URL there): public-config's
+// allowedOrigins is what lets it open the popup.
+const partner = "http://partner.test";
 
 // The demo app, also allowing the site's origin and callback.
 const configFile = (() => {
   const config = JSON.parse(readFileSync(path.join(repoRoot, "mock-server/config/default.json")));
   const app = config.apps[0];
   app.callbackUrls.push(`${site}/callback`);
-  app.allowedOrigins.push(site);
+  app.allowedOrigins.push(site, partner);
   const file = path.join(mkdtempSync(path.join(tmpdir(), "scan-login-popup-")), "config.json");
   writeFileSync(file, JSON.stringify(config));
   return file;
@@ -151,4 +154,20 @@ test("an opener whose origin the app does not allow gets no code and no result",
   await expect(popup.locator("scan-login")).toHaveCount(0);
   await popup.close();
   await expect.poll(() => page.evaluate(() => window.outcome?.code)).toBe("popup_closed");
+});
+
+test("an opener listed only in the app's allowedOrigins gets the result", async ({
+  context,
+  server,
+}) => {
+  const page = await openSite(context, server, partner);
+  const popup = await openPopup(page);
+  const qrText = await waitForQr(popup.locator("scan-login canvas"));
+  const closed = popup.waitForEvent("close");
+  await scanAndConfirm(server, qrText);
+  await closed;
+  await expect.poll(() => page.evaluate(() => window.outcome)).not.toBeNull();
+  const outcome = await page.evaluate(() => window.outcome);
+  expect(outcome).toMatchObject({ ok: true, result: { state: "state-123" } });
+  expect(outcome.result.ticket.length).toBeGreaterThan(10);
 });

@@ -19,6 +19,7 @@ TEST_F(admin, public_config_has_no_secrets) {
   const auto data = body_of(res)["data"];
   EXPECT_EQ(data["name"], "Demo");
   EXPECT_EQ(data["callbackUrls"][0], std::string{base} + "/callback");
+  EXPECT_TRUE(data["allowedOrigins"].is_array());
   EXPECT_EQ(res.body().find(secret), std::string::npos);
   EXPECT_EQ(res.body().find("ecret\":"), std::string::npos);
   EXPECT_EQ(get("/api/v2/applications/nope/public-config").result(), http::status::not_found);
