@@ -76,6 +76,21 @@ async function scanAndConfirm(server, qrText) {
   await mobile.confirm({ phone: "13800000031" });
 }
 
+/** What loginWithPopup settled with, once it has (window.outcome of appJs). */
+async function outcomeOf(page) {
+  await expect.poll(() => page.evaluate(() => window.outcome)).not.toBeNull();
+  return page.evaluate(() => window.outcome);
+}
+
+/** Logs in through the popup's code as a phone would; the popup closes itself. */
+async function loginInPopup(page, popup, server) {
+  const qrText = await waitForQr(popup.locator("scan-login canvas"));
+  const closed = popup.waitForEvent("close");
+  await scanAndConfirm(server, qrText);
+  await closed;
+  return outcomeOf(page);
+}
+
 test("loginWithPopup resolves with the result; forged messages are ignored", async ({
   context,
   server,
@@ -120,12 +135,7 @@ test("loginWithPopup resolves with the result; forged messages are ignored", asy
     .toEqual(["http://evil.test", server.url].sort());
   expect(await page.evaluate(() => window.outcome)).toBeNull();
 
-  const qrText = await waitForQr(popup.locator("scan-login canvas"));
-  const closed = popup.waitForEvent("close");
-  await scanAndConfirm(server, qrText);
-  await closed;
-  await expect.poll(() => page.evaluate(() => window.outcome)).not.toBeNull();
-  const outcome = await page.evaluate(() => window.outcome);
+  const outcome = await loginInPopup(page, popup, server);
   expect(outcome.ok).toBe(true);
   expect(outcome.result.state).toBe("state-123");
   expect(outcome.result.ticket).not.toBe("forged");
@@ -138,8 +148,7 @@ test("closing the popup rejects with popup_closed", async ({ context, server }) 
   const popup = await openPopup(page);
   await waitForQr(popup.locator("scan-login canvas"));
   await popup.close();
-  await expect.poll(() => page.evaluate(() => window.outcome)).not.toBeNull();
-  const outcome = await page.evaluate(() => window.outcome);
+  const outcome = await outcomeOf(page);
   expect(outcome).toMatchObject({ ok: false, name: "ScanLoginError", code: "popup_closed" });
   expect(outcome.message).toContain("closed");
 });
@@ -162,12 +171,7 @@ test("an opener listed only in the app's allowedOrigins gets the result", async 
 }) => {
   const page = await openSite(context, server, partner);
   const popup = await openPopup(page);
-  const qrText = await waitForQr(popup.locator("scan-login canvas"));
-  const closed = popup.waitForEvent("close");
-  await scanAndConfirm(server, qrText);
-  await closed;
-  await expect.poll(() => page.evaluate(() => window.outcome)).not.toBeNull();
-  const outcome = await page.evaluate(() => window.outcome);
+  const outcome = await loginInPopup(page, popup, server);
   expect(outcome).toMatchObject({ ok: true, result: { state: "state-123" } });
   expect(outcome.result.ticket.length).toBeGreaterThan(10);
 });
