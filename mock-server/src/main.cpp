@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "crypto_util.hpp"
-#include "handler.hpp"
-#include "memory_store.hpp"
-#include "options.hpp"
-#include "server.hpp"
+#include "auth/crypto_util.hpp"
+#include "api/handler.hpp"
+#include "store/memory_store.hpp"
+#include "config/options.hpp"
+#include "shell/server.hpp"
 
 #ifndef SCAN_LOGIN_SOURCE_DIR
 #error "SCAN_LOGIN_SOURCE_DIR must be defined by the build"

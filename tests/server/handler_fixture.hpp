@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "handler.hpp"
-#include "memory_store.hpp"
+#include "api/handler.hpp"
+#include "store/memory_store.hpp"
 
 namespace scan_login::server::testing {
 

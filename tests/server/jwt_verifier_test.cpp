@@ -1,10 +1,10 @@
 // The demo backend's token check (/callback) accepts what the server signs
 // and refuses every kind of forgery or misuse.
-#include "jwt_verifier.hpp"
+#include "auth/jwt_verifier.hpp"
 
 #include <gtest/gtest.h>
 
-#include "jwt_signer.hpp"
+#include "auth/jwt_signer.hpp"
 
 namespace scan_login::server {
 namespace {

@@ -1,6 +1,6 @@
 // Command-line parsing: defaults, every flag, refusals with a message.
 
-#include "options.hpp"
+#include "config/options.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,12 +8,12 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "app_config.hpp"
-#include "jwt_signer.hpp"
-#include "long_poll_registry.hpp"
-#include "memory_store.hpp"
-#include "rate_limiter.hpp"
-#include "user_agent.hpp"
+#include "config/app_config.hpp"
+#include "auth/jwt_signer.hpp"
+#include "shell/long_poll_registry.hpp"
+#include "store/memory_store.hpp"
+#include "api/rate_limiter.hpp"
+#include "http/user_agent.hpp"
 
 namespace scan_login::server {
 namespace {

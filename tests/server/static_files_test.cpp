@@ -1,14 +1,14 @@
 // Static files through the pure handler: index pages, redirects, MIME types,
 // ETags, traversal refusals.
 
-#include "static_files.hpp"
+#include "http/static_files.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "handler.hpp"
+#include "api/handler.hpp"
 
 namespace scan_login::server {
 namespace {

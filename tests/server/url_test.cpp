@@ -1,6 +1,6 @@
 // Request-target helpers.
 
-#include "url.hpp"
+#include "http/url.hpp"
 
 #include <gtest/gtest.h>
 

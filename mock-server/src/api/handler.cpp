@@ -1,0 +1,245 @@
+#include "api/handler.hpp"
+
+#include <exception>
+
+#include "api/error_codes.hpp"
+#include "http/responses.hpp"
+#include "http/url.hpp"
+
+namespace scan_login::server {
+namespace {
+
+constexpr std::string_view api_prefix = "/api/v2/";
+constexpr std::string_view apps_prefix = "/api/v2/applications/";
+constexpr std::string_view image_prefix = "/api/v2/qrcode/image/";
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool is_read(const request& req) {
+  return req.method() == http::verb::get || req.method() == http::verb::head;
+}
+
+response method_not_allowed(const request& req, const char* allow) {
+  auto res = make_error(req, http::status::method_not_allowed, errors::method_not_allowed,
+                        std::string{"method not allowed here; use "} + allow);
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+}  // namespace
+
+clock_source system_clock_ms() {
+  return [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+}
+
+handler::handler(handler_settings settings, store& state, const jwt_signer& signer,
+                 clock_source clock, random_source random)
+    : settings_(std::move(settings)),
+      store_(state),
+      signer_(signer),
+      clock_(std::move(clock)),
+      random_(std::move(random)),
+      gene_limiter_(settings_.limits.gene_rate, settings_.limits.gene_burst) {}
+
+outcome handler::handle(const request& req, const client_info& client, bool may_hold) {
+  const auto [path, query] = split_target(req.target());
+  call c{req, client, path, query, clock_(), may_hold, "static"};
+  outcome result;
+  try {
+    result = dispatch(c);
+  } catch (const std::exception&) {
+    c.route = "internal";
+    result = {make_error(req, http::status::internal_server_error, errors::internal,
+                         "internal error; the server log has no details either, please report "
+                         "the request"),
+              std::nullopt};
+  }
+  if (result.res) {
+    add_cors(c, *result.res);
+    metrics_.count(c.route, static_cast<unsigned>(result.res->result_int()));
+  }
+  return result;
+}
+
+outcome handler::dispatch(call& c) {
+  const auto& req = c.req;
+  const auto method = req.method();
+  const auto path = c.path;
+
+  if (method == http::verb::options &&
+      (starts_with(path, api_prefix) || starts_with(path, "/.well-known/"))) {
+    c.route = "preflight";
+    return {preflight(c), std::nullopt};
+  }
+
+  if (starts_with(path, "/api/v2/qrcode/")) {
+    const auto name = path.substr(std::string_view{"/api/v2/qrcode/"}.size());
+    if (name == "check") {
+      c.route = "check";
+      if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+      return check(c);
+    }
+    if (name == "context") {
+      c.route = "context";
+      if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+      return {phone_context(c), std::nullopt};
+    }
+    if (starts_with(path, image_prefix)) {
+      c.route = "image";
+      if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+      auto file = path.substr(image_prefix.size());
+      if (file.size() < 5 || file.substr(file.size() - 4) != ".svg") {
+        return {make_error(req, http::status::not_found, errors::unknown_code, "unknown image"),
+                std::nullopt};
+      }
+      return {image(c, file.substr(0, file.size() - 4)), std::nullopt};
+    }
+    using post_fn = response (handler::*)(const call&);
+    static const std::pair<std::string_view, post_fn> posts[] = {
+        {"gene", &handler::gene},       {"userinfo", &handler::userinfo},
+        {"scanned", &handler::scanned}, {"confirm", &handler::confirm},
+        {"cancel", &handler::cancel},
+    };
+    for (const auto& [route, fn] : posts) {
+      if (name == route) {
+        c.route = route.data();
+        if (method != http::verb::post) return {method_not_allowed(req, "POST"), std::nullopt};
+        return {(this->*fn)(c), std::nullopt};
+      }
+    }
+  }
+
+  if (starts_with(path, apps_prefix)) {
+    const auto rest = path.substr(apps_prefix.size());
+    const auto slash = rest.find('/');
+    const auto app_id = percent_decode(rest.substr(0, slash));
+    const auto tail = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
+    if (app_id && tail == "/public-config") {
+      c.route = "public_config";
+      if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+      return {public_config(c, *app_id), std::nullopt};
+    }
+    if (app_id && tail == "/config") {
+      c.route = "admin";
+      if (method != http::verb::put && method != http::verb::post) {
+        return {method_not_allowed(req, "PUT"), std::nullopt};
+      }
+      return {update_config(c, *app_id), std::nullopt};
+    }
+  }
+  if (path == "/api/v2/admin/applications") {
+    c.route = "admin";
+    if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+    return {list_apps(c), std::nullopt};
+  }
+  if (starts_with(path, api_prefix) || path == "/api" || starts_with(path, "/api/")) {
+    c.route = "unknown_api";
+    return {make_error(req, http::status::not_found, errors::unknown_route,
+                       "no such API route: see docs/server.md for the list"),
+            std::nullopt};
+  }
+
+  // Everything below is read-only.
+  if (!is_read(req)) {
+    c.route = "static";
+    return {method_not_allowed(req, "GET, HEAD"), std::nullopt};
+  }
+  using get_fn = response (handler::*)(const call&);
+  static const std::pair<std::string_view, get_fn> gets[] = {
+      {"/.well-known/jwks.json", &handler::jwks},
+      {"/.well-known/openid-configuration", &handler::openid_configuration},
+      {"/healthz", &handler::healthz},
+      {"/metrics", &handler::metrics_text},
+      {"/console", &handler::console_page},
+      {"/login", &handler::login_page},
+      {"/login/", &handler::login_page},
+      {"/callback", &handler::callback_page},
+      {"/callback/", &handler::callback_page},
+  };
+  for (const auto& [route, fn] : gets) {
+    if (path == route) {
+      c.route = route.data() + 1;
+      return {(this->*fn)(c), std::nullopt};
+    }
+  }
+  if (starts_with(path, "/m/")) {
+    c.route = "phone_page";
+    return {phone_page(c), std::nullopt};
+  }
+  if (starts_with(path, "/_pages/")) {
+    c.route = "page_asset";
+    return {page_asset(c, path.substr(std::string_view{"/_pages/"}.size())), std::nullopt};
+  }
+  c.route = "static";
+  return {serve_static(req, settings_.site), std::nullopt};
+}
+
+bool handler::same_origin(const call& c, std::string_view origin) const {
+  if (origin == settings_.public_url) return true;
+  const auto host = c.req[http::field::host];
+  return !host.empty() &&
+         (origin == "http://" + std::string{host} || origin == "https://" + std::string{host});
+}
+
+bool handler::origin_allowed(const call& c, std::string_view origin) const {
+  if (origin.empty()) return false;
+  const auto app_id = c.req["x-authing-app-id"];
+  const auto allows = [&](const app_config& app) {
+    for (const auto& allowed : app.allowed_origins) {
+      if (allowed == origin) return true;
+    }
+    return false;
+  };
+  if (!app_id.empty()) {
+    const auto app = store_.app(std::string{app_id});
+    return app && allows(*app);
+  }
+  for (const auto& app : store_.apps()) {
+    if (allows(app)) return true;
+  }
+  return false;
+}
+
+std::optional<response> handler::preflight(const call& c) {
+  auto res = make_response(c.req, http::status::no_content, {}, "text/plain");
+  res.erase(http::field::content_type);
+  return res;
+}
+
+void handler::add_cors(const call& c, response& res) const {
+  if (!starts_with(c.path, api_prefix) && !starts_with(c.path, "/.well-known/")) return;
+  const auto origin = c.req[http::field::origin];
+  if (origin.empty()) return;
+  res.set(http::field::vary, "Origin");
+  // A preflight names the headers it wants but not their values, so it is
+  // answered for an origin that any app allows; the actual request is then
+  // checked against the app it names.
+  if (!origin_allowed(c, origin)) return;
+  res.set(http::field::access_control_allow_origin, origin);
+  res.set(http::field::access_control_allow_credentials, "true");
+  if (c.req.method() == http::verb::options) {
+    res.set(http::field::access_control_allow_methods, "GET, POST, PUT, OPTIONS");
+    res.set(http::field::access_control_allow_headers,
+            "Content-Type, Authorization, x-authing-app-id, x-authing-userpool-id, "
+            "x-authing-lang, x-authing-request-from, x-authing-sdk-version");
+    res.set(http::field::access_control_max_age, "600");
+  }
+}
+
+void handler::notify(const std::string& random) {
+  if (status_listener_) status_listener_(random);
+}
+
+std::size_t handler::sweep() {
+  const auto now = clock_();
+  gene_limiter_.sweep(now);
+  return store_.sweep(now, static_cast<std::int64_t>(settings_.limits.expired_retention) * 1000);
+}
+
+}  // namespace scan_login::server

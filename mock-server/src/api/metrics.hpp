@@ -1,0 +1,27 @@
+#pragma once
+// Counters for GET /metrics (Prometheus text format 0.0.4).
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace scan_login::server {
+
+class metrics {
+ public:
+  // One request on `route` (a fixed name such as "gene"), an error when the
+  // HTTP status is 400 or more.
+  void count(const std::string& route, unsigned http_status);
+
+  // The exposition text: requests and errors by route, codes by status,
+  // held long polls.
+  std::string render(const std::map<code_status, std::size_t>& codes, std::size_t held_polls) const;
+
+ private:
+  std::map<std::string, std::uint64_t> requests_;
+  std::map<std::string, std::uint64_t> errors_;
+};
+
+}  // namespace scan_login::server

@@ -1,0 +1,274 @@
+#include "config/app_config.hpp"
+
+#include <set>
+
+namespace scan_login::server {
+namespace {
+using nlohmann::json;
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+}
+
+void substitute(json& node, const std::string& public_url) {
+  if (node.is_string()) {
+    auto text = node.get<std::string>();
+    replace_all(text, "{publicUrl}", public_url);
+    node = text;
+  } else if (node.is_array() || node.is_object()) {
+    for (auto& child : node) substitute(child, public_url);
+  }
+}
+
+bool is_origin(const std::string& origin) {
+  if (!is_absolute_http_url(origin)) return false;
+  const auto rest = origin.substr(origin.find("://") + 3);
+  return !rest.empty() && rest.find('/') == std::string::npos &&
+         rest.find('?') == std::string::npos;
+}
+
+bool read_string(const json& obj, const char* key, std::string& out, const std::string& where,
+                 std::string& error) {
+  if (!obj.contains(key)) return true;
+  if (!obj[key].is_string()) {
+    error = where + key + ": must be a string";
+    return false;
+  }
+  out = obj[key].get<std::string>();
+  return true;
+}
+
+bool read_bool(const json& obj, const char* key, bool& out, const std::string& where,
+               std::string& error) {
+  if (!obj.contains(key)) return true;
+  if (!obj[key].is_boolean()) {
+    error = where + key + ": must be true or false";
+    return false;
+  }
+  out = obj[key].get<bool>();
+  return true;
+}
+
+template <typename Number>
+bool read_number(const json& obj, const char* key, Number& out, double min, double max,
+                 const std::string& where, std::string& error) {
+  if (!obj.contains(key)) return true;
+  const auto& v = obj[key];
+  const bool integral = std::is_integral_v<Number>;
+  if (!v.is_number() || (integral && !v.is_number_integer()) || v.get<double>() < min ||
+      v.get<double>() > max) {
+    error = where + key + ": must be " + (integral ? "an integer" : "a number") + " from " +
+            std::to_string(static_cast<long long>(min)) + " to " +
+            std::to_string(static_cast<long long>(max));
+    return false;
+  }
+  out = v.get<Number>();
+  return true;
+}
+
+bool read_urls(const json& obj, const char* key, std::vector<std::string>& out, bool origins,
+               const std::string& where, std::string& error) {
+  if (!obj.contains(key)) return true;
+  if (!obj[key].is_array()) {
+    error = where + key + ": must be an array of strings";
+    return false;
+  }
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < obj[key].size(); ++i) {
+    const auto& item = obj[key][i];
+    const auto field = where + key + "[" + std::to_string(i) + "]";
+    if (!item.is_string()) {
+      error = field + ": must be a string";
+      return false;
+    }
+    const auto text = item.get<std::string>();
+    if (origins ? !is_origin(text) : !is_absolute_http_url(text)) {
+      error = field + (origins ? ": must be an origin such as https://example.com:8443"
+                               : ": must be an absolute http(s) URL without a fragment");
+      return false;
+    }
+    values.push_back(text);
+  }
+  out = std::move(values);
+  return true;
+}
+
+bool read_app(const json& obj, app_config& app, const std::string& where, std::string& error) {
+  static const std::set<std::string> known{"appId",
+                                           "appSecret",
+                                           "name",
+                                           "logo",
+                                           "callbackUrls",
+                                           "allowedOrigins",
+                                           "miniProgram",
+                                           "qrExpiresIn",
+                                           "ticketExpiresIn",
+                                           "browserExchange",
+                                           "returnFullUserInfo",
+                                           "lang"};
+  if (!obj.is_object()) {
+    error = where.empty() ? "the update must be a JSON object" : where + ": must be an object";
+    return false;
+  }
+  for (const auto& item : obj.items()) {
+    if (!known.count(item.key())) {
+      error = where + item.key() + ": unknown field";
+      return false;
+    }
+  }
+  if (!read_string(obj, "appSecret", app.app_secret, where, error) ||
+      !read_string(obj, "name", app.name, where, error) ||
+      !read_string(obj, "logo", app.logo, where, error) ||
+      !read_urls(obj, "callbackUrls", app.callback_urls, false, where, error) ||
+      !read_urls(obj, "allowedOrigins", app.allowed_origins, true, where, error) ||
+      !read_number(obj, "qrExpiresIn", app.qr_expires_in, 1, 86400, where, error) ||
+      !read_number(obj, "ticketExpiresIn", app.ticket_expires_in, 1, 86400, where, error) ||
+      !read_bool(obj, "browserExchange", app.browser_exchange, where, error) ||
+      !read_bool(obj, "returnFullUserInfo", app.return_full_user_info, where, error) ||
+      !read_string(obj, "lang", app.lang, where, error)) {
+    return false;
+  }
+  if (!app.logo.empty() && app.logo.rfind("data:image/", 0) != 0 &&
+      !is_absolute_http_url(app.logo)) {
+    error = where + "logo: must be an http(s) URL or a data:image/ URL";
+    return false;
+  }
+  if (obj.contains("miniProgram")) {
+    const auto& mp = obj["miniProgram"];
+    if (!mp.is_object()) {
+      error = where + "miniProgram: must be an object {appId, appSecret}";
+      return false;
+    }
+    if (!read_string(mp, "appId", app.mini_program_app_id, where + "miniProgram.", error) ||
+        !read_string(mp, "appSecret", app.mini_program_app_secret, where + "miniProgram.", error)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_absolute_http_url(const std::string& url) {
+  const bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+  if (!scheme || url.find('#') != std::string::npos) return false;
+  const auto host_start = url.find("://") + 3;
+  return host_start < url.size() && url[host_start] != '/' &&
+         url.find_first_of(" \t\r\n\"<>\\") == std::string::npos;
+}
+
+std::optional<server_config> parse_server_config(const json& input, const std::string& public_url,
+                                                 std::string& error) {
+  json doc = input;
+  substitute(doc, public_url);
+  if (!doc.is_object()) {
+    error = "the config must be a JSON object";
+    return std::nullopt;
+  }
+  server_config config;
+  if (!read_string(doc, "adminToken", config.admin_token, "", error)) return std::nullopt;
+  if (doc.contains("limits")) {
+    const auto& l = doc["limits"];
+    auto& out = config.limits;
+    const std::string w = "limits.";
+    if (!l.is_object() || !read_number(l, "maxLiveCodes", out.max_live_codes, 1, 1e7, w, error) ||
+        !read_number(l, "maxHeldPolls", out.max_held_polls, 1, 1e7, w, error) ||
+        !read_number(l, "geneRate", out.gene_rate, 0, 1e6, w, error) ||
+        !read_number(l, "geneBurst", out.gene_burst, 1, 1e6, w, error) ||
+        !read_number(l, "maxWait", out.max_wait, 1, 300, w, error) ||
+        !read_number(l, "tokenExpiresIn", out.token_expires_in, 60, 1e8, w, error) ||
+        !read_number(l, "expiredRetention", out.expired_retention, 0, 86400, w, error)) {
+      if (error.empty()) error = "limits: must be an object";
+      return std::nullopt;
+    }
+  }
+  if (!doc.contains("apps") || !doc["apps"].is_array() || doc["apps"].empty()) {
+    error = "apps: must be a non-empty array of apps";
+    return std::nullopt;
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < doc["apps"].size(); ++i) {
+    const auto& obj = doc["apps"][i];
+    const auto where = "apps[" + std::to_string(i) + "].";
+    app_config app;
+    if (!obj.is_object() || !obj.contains("appId") || !obj["appId"].is_string() ||
+        obj["appId"].get<std::string>().empty()) {
+      error = where + "appId: must be a non-empty string";
+      return std::nullopt;
+    }
+    app.app_id = obj["appId"].get<std::string>();
+    if (!read_app(obj, app, where, error)) return std::nullopt;
+    if (!ids.insert(app.app_id).second) {
+      error = where + "appId: '" + app.app_id + "' appears twice";
+      return std::nullopt;
+    }
+    config.apps.push_back(std::move(app));
+  }
+  return config;
+}
+
+bool apply_app_update(app_config& app, const json& update, std::string& error) {
+  if (update.is_object() && update.contains("appId") && update["appId"] != json(app.app_id)) {
+    error = "appId: cannot be changed";
+    return false;
+  }
+  app_config changed = app;
+  if (!read_app(update, changed, "", error)) return false;
+  app = std::move(changed);
+  return true;
+}
+
+json app_public_json(const app_config& app) {
+  return {{"appId", app.app_id},
+          {"name", app.name},
+          {"logo", app.logo.empty() ? json(nullptr) : json(app.logo)},
+          {"lang", app.lang},
+          {"callbackUrls", app.callback_urls},
+          // Not secret, and what the hosted popup checks its opener against.
+          {"allowedOrigins", app.allowed_origins},
+          {"qrExpiresIn", app.qr_expires_in}};
+}
+
+json app_admin_json(const app_config& app) {
+  auto view = app_public_json(app);
+  view["appSecretSet"] = !app.app_secret.empty();
+  view["miniProgram"] = {{"appId", app.mini_program_app_id},
+                         {"appSecretSet", !app.mini_program_app_secret.empty()}};
+  view["ticketExpiresIn"] = app.ticket_expires_in;
+  view["browserExchange"] = app.browser_exchange;
+  view["returnFullUserInfo"] = app.return_full_user_info;
+  return view;
+}
+
+json app_file_json(const app_config& app) {
+  return {{"appId", app.app_id},
+          {"appSecret", app.app_secret},
+          {"name", app.name},
+          {"logo", app.logo},
+          {"callbackUrls", app.callback_urls},
+          {"allowedOrigins", app.allowed_origins},
+          {"miniProgram",
+           {{"appId", app.mini_program_app_id}, {"appSecret", app.mini_program_app_secret}}},
+          {"qrExpiresIn", app.qr_expires_in},
+          {"ticketExpiresIn", app.ticket_expires_in},
+          {"browserExchange", app.browser_exchange},
+          {"returnFullUserInfo", app.return_full_user_info},
+          {"lang", app.lang}};
+}
+
+std::optional<app_config> app_from_file_json(const json& doc, std::string& error) {
+  if (!doc.is_object() || !doc.contains("appId") || !doc["appId"].is_string() ||
+      doc["appId"].get<std::string>().empty()) {
+    error = "appId: must be a non-empty string";
+    return std::nullopt;
+  }
+  app_config app;
+  app.app_id = doc["appId"].get<std::string>();
+  if (!read_app(doc, app, "", error)) return std::nullopt;
+  return app;
+}
+
+}  // namespace scan_login::server

@@ -1,0 +1,72 @@
+#pragma once
+// Server and per-app configuration (PROTOCOL.md "App configuration"): read
+// from the JSON file given by --config, changed later through the admin API.
+// Secrets (app secret, mini program AppSecret, admin token) appear only in
+// the file; the JSON views below never include them.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scan_login::server {
+
+struct app_config {
+  std::string app_id;
+  std::string app_secret;  // the website backend's secret for the ticket exchange
+  std::string name;
+  std::string logo;                          // http(s) or data: URL; empty = none
+  std::vector<std::string> callback_urls;    // absolute URLs, matched exactly
+  std::vector<std::string> allowed_origins;  // "scheme://host[:port]"
+  std::string mini_program_app_id;           // empty = the server's default mini program
+  std::string mini_program_app_secret;
+  int qr_expires_in = 120;      // seconds, 1..86400
+  int ticket_expires_in = 300;  // seconds, 1..86400
+  bool browser_exchange = false;
+  bool return_full_user_info = false;
+  std::string lang = "zh-CN";
+};
+
+struct limits_config {
+  int max_live_codes = 200'000;      // codes not yet swept; gene answers 503 past it
+  int max_held_polls = 20'000;       // long polls parked at once; check answers 503 past it
+  double gene_rate = 2.0;            // codes per second per client IP; 0 = unlimited
+  int gene_burst = 60;               // bucket size of that rate
+  int max_wait = 30;                 // longest long poll, seconds
+  int token_expires_in = 1'296'000;  // JWT lifetime, seconds (15 days, as GenAuth)
+  int expired_retention = 120;       // seconds an ended code still answers status -1
+};
+
+struct server_config {
+  std::string admin_token;  // empty = generate one at start and print it
+  limits_config limits;
+  std::vector<app_config> apps;
+};
+
+// Reads the config document. Every "{publicUrl}" inside a string is replaced
+// by `public_url` (so the shipped demo app's callback is a page of this
+// server, whatever its port). Empty optional and `error` naming the field
+// (e.g. "apps[0].callbackUrls[1]: must be an absolute http(s) URL") when bad.
+std::optional<server_config> parse_server_config(const nlohmann::json& doc,
+                                                 const std::string& public_url, std::string& error);
+
+// Applies a partial update (the admin API and console) in the file's field
+// names; unknown fields and wrong types are refused with the field named,
+// and then nothing changes.
+bool apply_app_update(app_config& app, const nlohmann::json& update, std::string& error);
+
+// {appId, name, logo, lang, callbackUrls, qrExpiresIn}: what any page may read.
+nlohmann::json app_public_json(const app_config& app);
+
+// Everything but secrets, which show as {"appSecretSet": bool, ...}.
+nlohmann::json app_admin_json(const app_config& app);
+
+// The whole app, secrets included, in the config file's field names: what a
+// store keeps. app_from_file_json reads it back (empty and `error` when bad).
+nlohmann::json app_file_json(const app_config& app);
+std::optional<app_config> app_from_file_json(const nlohmann::json& doc, std::string& error);
+
+// True when `url` is an absolute http(s) URL without a fragment.
+bool is_absolute_http_url(const std::string& url);
+
+}  // namespace scan_login::server

@@ -1,0 +1,156 @@
+#include "config/options.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+namespace scan_login::server {
+namespace {
+
+std::optional<long> parse_integer(const std::string& text, long min, long max) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0' || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parse_number(const std::string& text, double min, double max) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  const double value = std::strtod(text.c_str(), &end);
+  if (errno != 0 || *end != '\0' || !(value >= min && value <= max)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return "usage: scan-login-server [--bind ADDR] [--port N] [--config FILE] [--public-url URL] "
+         "[options]\n"
+         "  --bind ADDR               address to listen on (default 127.0.0.1)\n"
+         "  --port N                  port, 0 = any free port (default 8080)\n"
+         "  --web-root DIR            static files for / (default <source>/web)\n"
+         "  --wasm-root DIR           files for /wasm/ (default <source>/build/wasm/dist)\n"
+         "  --pages-root DIR          phone and console pages (default "
+         "<source>/mock-server/pages)\n"
+         "  --config FILE             apps, admin token, limits (default "
+         "<source>/mock-server/config/default.json)\n"
+         "  --public-url URL          base URL put in QR codes and tokens, e.g. "
+         "http://192.168.1.5:8080\n"
+         "                            (default http://ADDR:PORT with the actual port)\n"
+         "  --signing-key FILE        RSA private key (PEM) for tokens (default: generated at "
+         "start)\n"
+         "  --qr-expires-in S         code lifetime in seconds for every app (1..86400)\n"
+         "  --ticket-expires-in S     ticket lifetime in seconds for every app (1..86400)\n"
+         "  --max-live-codes N        cap on codes alive at once\n"
+         "  --max-held-polls N        cap on long polls held at once\n"
+         "  --gene-rate R             codes per second per client IP, 0 = unlimited\n"
+         "  --gene-burst N            codes a client may make at once before the rate applies\n"
+         "  --request-timeout S       seconds allowed to send a request (idle keep-alive "
+         "included)\n"
+         "                            or to take an answer; slower clients are dropped (default "
+         "30)\n"
+         "  --no-csp                  no Content-Security-Policy header on web-root HTML\n"
+         "  --help                    this text\n";
+}
+
+parsed_options parse_options(const std::vector<std::string>& args, const std::string& source_dir) {
+  options opts;
+  opts.web_root = source_dir + "/web";
+  opts.wasm_root = source_dir + "/build/wasm/dist";
+  opts.pages_root = source_dir + "/mock-server/pages";
+  opts.config_file = source_dir + "/mock-server/config/default.json";
+
+  using setter = std::function<bool(const std::string&)>;
+  auto seconds = [](std::optional<int>& field) {
+    return [&field](const std::string& v) {
+      const auto n = parse_integer(v, 1, 86400);
+      if (n) field = static_cast<int>(*n);
+      return n.has_value();
+    };
+  };
+  auto count = [](std::optional<int>& field) {
+    return [&field](const std::string& v) {
+      const auto n = parse_integer(v, 1, 10'000'000);
+      if (n) field = static_cast<int>(*n);
+      return n.has_value();
+    };
+  };
+  auto text = [](std::string& field) {
+    return [&field](const std::string& v) {
+      field = v;
+      return !v.empty();
+    };
+  };
+  const std::map<std::string, setter> with_value{
+      {"--bind", text(opts.bind)},
+      {"--port",
+       [&](const std::string& v) {
+         const auto n = parse_integer(v, 0, 65535);
+         if (n) opts.port = static_cast<std::uint16_t>(*n);
+         return n.has_value();
+       }},
+      {"--web-root", text(opts.web_root)},
+      {"--wasm-root", text(opts.wasm_root)},
+      {"--pages-root", text(opts.pages_root)},
+      {"--config", text(opts.config_file)},
+      {"--public-url",
+       [&](const std::string& v) {
+         if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return false;
+         opts.public_url = v;
+         while (!opts.public_url.empty() && opts.public_url.back() == '/')
+           opts.public_url.pop_back();
+         return true;
+       }},
+      {"--signing-key", text(opts.signing_key)},
+      {"--qr-expires-in", seconds(opts.qr_expires_in)},
+      {"--ticket-expires-in", seconds(opts.ticket_expires_in)},
+      {"--max-live-codes", count(opts.max_live_codes)},
+      {"--max-held-polls", count(opts.max_held_polls)},
+      {"--gene-rate",
+       [&](const std::string& v) {
+         const auto r = parse_number(v, 0, 1e6);
+         if (r) opts.gene_rate = *r;
+         return r.has_value();
+       }},
+      {"--gene-burst", count(opts.gene_burst)},
+      {"--request-timeout",
+       [&](const std::string& v) {
+         const auto n = parse_integer(v, 1, 3600);
+         if (n) opts.request_timeout = static_cast<int>(*n);
+         return n.has_value();
+       }},
+  };
+
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      opts.help = true;
+      continue;
+    }
+    if (arg == "--no-csp") {
+      opts.no_csp = true;
+      continue;
+    }
+    std::string name = arg;
+    std::optional<std::string> value;
+    if (const auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+    }
+    const auto it = with_value.find(name);
+    if (it == with_value.end()) return {std::nullopt, "unknown argument: " + arg};
+    if (!value) {
+      if (i + 1 >= args.size()) return {std::nullopt, name + " needs a value"};
+      value = args[++i];
+    }
+    if (!it->second(*value)) return {std::nullopt, "bad value for " + name + ": '" + *value + "'"};
+  }
+  return {opts, {}};
+}
+
+}  // namespace scan_login::server

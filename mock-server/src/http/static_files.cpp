@@ -1,0 +1,125 @@
+#include "http/static_files.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "http/mime.hpp"
+#include "http/responses.hpp"
+#include "http/url.hpp"
+
+namespace scan_login::server {
+namespace fs = std::filesystem;
+namespace {
+
+std::string etag_for(const fs::path& file, std::uintmax_t size) {
+  std::error_code ec;
+  const auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "\"%jx-%llx\"", size,
+                static_cast<unsigned long long>(mtime));
+  return buffer;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match == "*") return true;
+  // A comma-separated list; weak validators ("W/") compare equal for GET.
+  while (!if_none_match.empty()) {
+    const auto comma = if_none_match.find(',');
+    auto item = if_none_match.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.substr(0, 2) == "W/") item.remove_prefix(2);
+    if (item == etag) return true;
+    if (comma == std::string_view::npos) break;
+    if_none_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<fs::path> safe_relative_path(std::string_view url_path, bool* trailing_slash) {
+  const auto decoded = percent_decode(url_path);
+  if (!decoded || decoded->empty() || decoded->front() != '/') return std::nullopt;
+  if (trailing_slash) *trailing_slash = decoded->back() == '/';
+  fs::path relative;
+  std::string_view rest{*decoded};
+  while (!rest.empty()) {
+    const auto slash = rest.find('/');
+    const auto segment = rest.substr(0, slash);
+    if (!segment.empty()) {
+      if (segment.front() == '.' || segment.find('\\') != std::string_view::npos) {
+        return std::nullopt;
+      }
+      relative /= std::string{segment};
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return relative;
+}
+
+response serve_file(const request& req, const fs::path& file, std::string_view csp) {
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (ec || !fs::is_regular_file(status)) {
+    return make_text(req, http::status::not_found, "not found: " + std::string{req.target()});
+  }
+  const auto size = fs::file_size(file, ec);
+  if (ec) return make_text(req, http::status::not_found, "not found");
+  const auto name = file.filename().string();
+  const auto etag = etag_for(file, size);
+
+  response res;
+  const auto inm = req[http::field::if_none_match];
+  if (!inm.empty() && etag_matches(inm, etag)) {
+    res = make_response(req, http::status::not_modified, {}, mime_type(name));
+    res.erase(http::field::content_length);
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in) return make_text(req, http::status::not_found, "not found");
+    res = make_response(req, http::status::ok, std::move(content).str(), mime_type(name));
+  }
+  res.set(http::field::etag, etag);
+  res.set(http::field::cache_control, cache_control_for(name));
+  if (mime_type(name).substr(0, 9) == "text/html") add_html_security_headers(res, csp);
+  return res;
+}
+
+response serve_static(const request& req, const static_site& site) {
+  const auto [path, query] = split_target(req.target());
+  bool trailing_slash = false;
+  const auto relative = safe_relative_path(path, &trailing_slash);
+  if (!relative) return make_text(req, http::status::bad_request, "bad path");
+
+  fs::path root = site.web_root;
+  fs::path rel = *relative;
+  const auto first = rel.begin();
+  if (first != rel.end() && *first == "wasm") {
+    root = site.wasm_root;
+    rel = rel.lexically_relative("wasm");
+    if (rel == ".") rel.clear();
+  }
+  const auto file = rel.empty() ? root : root / rel;
+
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) {
+    if (!trailing_slash && !rel.empty()) {
+      std::string location{path};
+      location += '/';
+      if (!query.empty()) location.append("?").append(query);
+      auto res = make_text(req, http::status::moved_permanently, "moved to " + location);
+      res.set(http::field::location, location);
+      return res;
+    }
+    return serve_file(req, file / "index.html", site.html_csp);
+  }
+  if (trailing_slash) return make_text(req, http::status::not_found, "not found");
+  return serve_file(req, file, site.html_csp);
+}
+
+}  // namespace scan_login::server

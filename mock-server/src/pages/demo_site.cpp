@@ -1,0 +1,118 @@
+// The demo site's callback page (/callback). The server plays the backend of
+// the site that configured this URL: it exchanges the ticket with the app
+// secret through the same userinfo endpoint a real backend calls, verifies
+// the token with the JWKS alone, and shows the user and the claims. Failures
+// (no ticket, a replayed or expired one) are error pages with the reason.
+
+#include <algorithm>
+
+#include "api/handler.hpp"
+#include "pages/html.hpp"
+#include "auth/jwt_verifier.hpp"
+#include "http/responses.hpp"
+#include "http/url.hpp"
+
+namespace scan_login::server {
+namespace {
+
+using nlohmann::json;
+
+std::string text_of(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// <tr>s of an object's members, every key and value escaped.
+std::string rows(const json& object) {
+  std::string html;
+  for (const auto& [key, value] : object.items()) {
+    html += "<tr data-key=\"" + html_escape(key) + "\"><th scope=\"row\">" + html_escape(key) +
+            "</th><td>" + html_escape(text_of(value)) + "</td></tr>";
+  }
+  return html;
+}
+
+bool safe_image_url(const std::string& url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("data:image/", 0) == 0;
+}
+
+}  // namespace
+
+response handler::callback_page(const call& c) {
+  const auto ticket = query_param(c.query, "ticket");
+  const std::string state = query_param(c.query, "state").value_or("");
+  if (!ticket || ticket->empty()) {
+    return error_page(c, http::status::bad_request, "No ticket",
+                      "This is the demo site's callback: a login sends the browser here with "
+                      "?ticket=...&state=.... Start at the home page.");
+  }
+  const std::string callback_url = settings_.public_url + "/callback";
+  std::optional<app_config> app;
+  for (auto& candidate : store_.apps()) {
+    const auto& urls = candidate.callback_urls;
+    if (std::find(urls.begin(), urls.end(), callback_url) != urls.end()) {
+      app = std::move(candidate);
+      break;
+    }
+  }
+  if (!app) {
+    return error_page(c, http::status::not_found, "No app uses this callback",
+                      "Add " + callback_url + " to an app's callback URLs in the console.");
+  }
+
+  request exchange{http::verb::post, "/api/v2/qrcode/userinfo", 11};
+  exchange.set("x-authing-app-secret", app->app_secret);
+  exchange.set(http::field::content_type, "application/json");
+  exchange.body() = json{{"ticket", *ticket}}.dump();
+  exchange.prepare_payload();
+  call backend{exchange, c.client, "/api/v2/qrcode/userinfo", "", c.now, false, "callback"};
+  const response answer = userinfo(backend);
+  const json envelope = json::parse(answer.body(), nullptr, false);
+  if (answer.result() != http::status::ok || !envelope.is_object() ||
+      !envelope["data"].is_object()) {
+    const std::string why =
+        envelope.is_object() ? text_of(envelope.value("message", json())) : "the exchange failed";
+    return error_page(c, answer.result(), "The login could not be completed",
+                      "Exchanging the ticket failed: " + why + ".");
+  }
+  const json& user = envelope["data"];
+  const auto token = verify_rs256(text_of(user.value("token", json())), signer_.jwks(),
+                                  settings_.public_url, app->app_id, c.now / 1000);
+
+  json shown = user;
+  shown.erase("token");
+  const std::string name = text_of(user.value("nickname", json()));
+  const std::string photo = text_of(user.value("photo", json()));
+  std::string html =
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>Logged in</title><link rel=\"stylesheet\" href=\"/_pages/pages.css\"></head>"
+      "<body><main class=\"card\" id=\"callback\"><h1>Logged in to " +
+      html_escape(app->name) + "</h1>";
+  if (safe_image_url(photo)) {
+    html += "<img class=\"avatar\" width=\"64\" height=\"64\" alt=\"\" src=\"" +
+            html_escape(photo) + "\">";
+  }
+  html += "<p id=\"greeting\">Welcome, " + html_escape(name) +
+          ". This page played the site's backend: it exchanged the ticket with the app secret "
+          "and checked the token against /.well-known/jwks.json.</p>"
+          "<h2>State</h2><p><code id=\"state\">" +
+          html_escape(state) + "</code></p><h2>User</h2><table id=\"user\">" + rows(shown) +
+          "</table><h2>Token</h2>";
+  if (token.ok) {
+    html += "<p id=\"token-status\" class=\"ok\">Signature verified (RS256, kid " +
+            html_escape(token.kid) + "); issuer, audience and expiry checked.</p>" +
+            "<table id=\"claims\">" + rows(token.claims) + "</table>";
+  } else {
+    html += "<p id=\"token-status\" class=\"error\">Token refused: " + html_escape(token.error) +
+            "</p>";
+  }
+  html += "<p><a href=\"/\">Back to the demo</a></p></main></body></html>\n";
+  auto res = make_response(c.req, http::status::ok, std::move(html), "text/html; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  add_html_security_headers(res, pages_csp);
+  return res;
+}
+
+}  // namespace scan_login::server

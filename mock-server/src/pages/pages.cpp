@@ -1,0 +1,75 @@
+// Server-side pages: the phone page (/m/<code>), the console, their assets,
+// and /login, whose page the web app provides (/callback is demo_site.cpp).
+// /login checks app_id and redirect_uri first and answers a server-rendered
+// error page, never a redirect, when they are not configured.
+
+#include <algorithm>
+
+#include "api/handler.hpp"
+#include "pages/html.hpp"
+#include "http/responses.hpp"
+#include "http/url.hpp"
+
+namespace scan_login::server {
+
+response handler::phone_page(const call& c) {
+  return serve_file(c.req, settings_.pages_root / "phone.html", pages_csp);
+}
+
+response handler::console_page(const call& c) {
+  return serve_file(c.req, settings_.pages_root / "console.html", pages_csp);
+}
+
+response handler::page_asset(const call& c, std::string_view file) {
+  const auto relative = safe_relative_path("/" + std::string{file});
+  if (!relative || relative->empty()) return make_text(c.req, http::status::not_found, "not found");
+  return serve_file(c.req, settings_.pages_root / *relative, pages_csp);
+}
+
+response handler::error_page(const call& c, http::status status, const std::string& title,
+                             const std::string& detail) {
+  std::string html =
+      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>" +
+      html_escape(title) +
+      "</title>"
+      "<link rel=\"stylesheet\" href=\"/_pages/pages.css\"></head><body><main class=\"card\">"
+      "<h1>" +
+      html_escape(title) + "</h1><p>" + html_escape(detail) + "</p></main></body></html>\n";
+  auto res = make_response(c.req, status, std::move(html), "text/html; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  add_html_security_headers(res, pages_csp);
+  return res;
+}
+
+response handler::login_page(const call& c) {
+  const auto app_id = query_param(c.query, "app_id");
+  const auto redirect_uri = query_param(c.query, "redirect_uri");
+  if (!app_id || app_id->empty()) {
+    return error_page(c, http::status::bad_request, "Missing app_id",
+                      "The login link must name the app: /login?app_id=<app id>&redirect_uri=<a "
+                      "configured callback URL>&state=<value>.");
+  }
+  const auto app = store_.app(*app_id);
+  if (!app) {
+    return error_page(c, http::status::not_found, "Unknown app",
+                      "No app \"" + app_id->substr(0, 64) +
+                          "\" is configured on this server. Check the app id in the console.");
+  }
+  if (redirect_uri && !redirect_uri->empty() &&
+      std::find(app->callback_urls.begin(), app->callback_urls.end(), *redirect_uri) ==
+          app->callback_urls.end()) {
+    return error_page(c, http::status::bad_request, "Callback URL not allowed",
+                      "The redirect_uri \"" + redirect_uri->substr(0, 512) +
+                          "\" is not one of the callback URLs configured for " + app->name +
+                          ". Add it in the console or fix the link; this page never redirects "
+                          "to an unconfigured address.");
+  }
+  auto res =
+      serve_file(c.req, settings_.site.web_root / "login" / "index.html", settings_.site.html_csp);
+  res.set(http::field::cache_control, "no-store");
+  return res;
+}
+
+}  // namespace scan_login::server

@@ -1,0 +1,144 @@
+#include "shell/connection.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "api/error_codes.hpp"
+#include "http/responses.hpp"
+
+namespace scan_login::server {
+namespace beast = boost::beast;
+namespace net = boost::asio;
+
+void fail(beast::error_code ec, const char* what) {
+  if (ec == net::error::operation_aborted || ec == beast::error::timeout ||
+      ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+      ec == http::error::end_of_stream || ec == net::error::eof) {
+    return;
+  }
+  std::cerr << what << ": " << ec.message() << '\n';
+}
+
+connection::connection(net::ip::tcp::socket&& socket, shell_context& ctx)
+    : stream_(std::move(socket)), ctx_(ctx), park_timer_(stream_.get_executor()) {
+  beast::error_code ec;
+  const auto remote = stream_.socket().remote_endpoint(ec);
+  if (!ec) client_.ip = remote.address().to_string();
+}
+
+void connection::run() {
+  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+}
+
+void connection::do_read() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(ctx_.limits.header_limit));
+  parser_->body_limit(ctx_.limits.body_limit);
+  stream_.expires_after(ctx_.limits.read_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                     self->on_read(ec, bytes);
+                   });
+}
+
+void connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec == http::error::end_of_stream) return do_close();
+  if (ec == http::error::body_limit || ec == http::error::header_limit) {
+    // Answer from the header alone, then drop the connection: the rest of
+    // the request is never read or parsed.
+    request head{parser_->get().method(), parser_->get().target(), parser_->get().version()};
+    head.keep_alive(false);
+    const bool body = ec == http::error::body_limit;
+    auto res = body ? make_error(head, http::status::payload_too_large, errors::body_too_large,
+                                 "request body too large: at most " +
+                                     std::to_string(ctx_.limits.body_limit) + " bytes")
+                    : make_error(head, http::status::request_header_fields_too_large,
+                                 errors::headers_too_large,
+                                 "request headers too large: at most " +
+                                     std::to_string(ctx_.limits.header_limit) + " bytes");
+    res.keep_alive(false);
+    return do_write(std::move(res));
+  }
+  if (ec) {
+    if (ec.category() == make_error_code(http::error::bad_target).category() &&
+        ec != http::error::partial_message) {
+      request head{http::verb::get, "/", 11};
+      auto res = make_text(head, http::status::bad_request, "malformed HTTP request");
+      res.keep_alive(false);
+      return do_write(std::move(res));
+    }
+    return fail(ec, "read");
+  }
+  req_ = parser_->release();
+  answer(true);
+}
+
+void connection::answer(bool may_hold) {
+  client_.held_polls = ctx_.polls.size();
+  auto result = ctx_.app.handle(req_, client_, may_hold);
+  if (result.held) return do_park(*result.held);
+  do_write(std::move(*result.res));
+}
+
+void connection::do_park(const hold& order) {
+  // The stream's own timeout would cut the held request; the park timer
+  // bounds it instead (the handler caps the deadline at 30 s).
+  stream_.expires_never();
+  parked_on_ = order.random;
+  ctx_.polls.park(order.random, shared_from_this());
+  park_timer_.expires_after(order.wait);
+  park_timer_.async_wait(
+      [self = shared_from_this()](beast::error_code ec) { self->on_park_timer(ec); });
+  // Notice a client that leaves while parked, so its slot is freed at once
+  // instead of at the deadline.
+  stream_.socket().async_wait(
+      net::ip::tcp::socket::wait_read,
+      [self = shared_from_this()](beast::error_code ec) { self->on_readable_while_parked(ec); });
+}
+
+void connection::on_readable_while_parked(beast::error_code ec) {
+  if (ec || !parked_on_) return;  // the park already ended; a new request is being read
+  beast::error_code probe;
+  if (stream_.socket().available(probe) > 0 && !probe) {
+    return;  // a pipelined request: it waits in the socket until the answer is written
+  }
+  // Readable with nothing to read: the client closed the connection.
+  ctx_.polls.unpark(*parked_on_, this);
+  parked_on_.reset();
+  park_timer_.cancel();
+  stream_.socket().close(probe);
+}
+
+void connection::wake() { park_timer_.cancel(); }
+
+void connection::on_park_timer(beast::error_code /*ec*/) {
+  // Either the deadline passed or wake() cancelled the timer: answer now.
+  if (!parked_on_) return;
+  ctx_.polls.unpark(*parked_on_, this);
+  parked_on_.reset();
+  answer(false);
+}
+
+void connection::do_write(response res) {
+  res_ = std::make_shared<response>(std::move(res));
+  stream_.expires_after(ctx_.limits.write_timeout);
+  http::async_write(
+      stream_, *res_,
+      [self = shared_from_this(), keep = res_->keep_alive()](
+          beast::error_code ec, std::size_t bytes) { self->on_write(keep, ec, bytes); });
+}
+
+void connection::on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
+  res_.reset();
+  if (ec) return fail(ec, "write");
+  if (!keep_alive) return do_close();
+  do_read();
+}
+
+void connection::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace scan_login::server

@@ -1,0 +1,44 @@
+#pragma once
+// One HTTP connection: read a request (with limits and a timeout), ask the
+// handler, write the answer or park a long poll, repeat while keep-alive.
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <memory>
+#include <optional>
+
+#include "shell/shell_context.hpp"
+
+namespace scan_login::server {
+
+class connection : public poll_waiter, public std::enable_shared_from_this<connection> {
+ public:
+  connection(boost::asio::ip::tcp::socket&& socket, shell_context& ctx);
+
+  void run();
+  void wake() override;
+
+ private:
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void answer(bool may_hold);
+  void do_park(const hold& order);
+  void on_park_timer(boost::beast::error_code ec);
+  void on_readable_while_parked(boost::beast::error_code ec);
+  void do_write(response res);
+  void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+  void do_close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  shell_context& ctx_;
+  client_info client_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  request req_;
+  std::shared_ptr<response> res_;
+  boost::asio::steady_timer park_timer_;
+  std::optional<std::string> parked_on_;  // the poll key while parked
+};
+
+}  // namespace scan_login::server

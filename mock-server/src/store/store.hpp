@@ -1,0 +1,179 @@
+#pragma once
+// The store: one interface of atomic verbs over everything the server keeps
+// (codes, tickets, accounts, apps, signing keys, settings), plus a feed of
+// status changes. Backends: sqlite (embedded default, one process) and
+// postgres (several processes on one or many hosts).
+//
+// Contract of every backend:
+// - Each verb is atomic: a verb that changes state succeeds for exactly one
+//   caller however many threads or processes race on the same row, and a
+//   verb that fails changes nothing.
+// - Verbs block the calling thread (the shell runs them on a bounded worker
+//   pool, never on the io thread) and are safe to call from many threads.
+// - A lost or broken database throws store_unavailable (with a message an
+//   operator can act on); nothing else is thrown for runtime conditions.
+// - After a status change commits, the feed listener hears the code's poll
+//   key from every process of the deployment (in-process for sqlite,
+//   LISTEN/NOTIFY for postgres). After the feed lost messages (a reconnect)
+//   the listener hears on_feed_resync(), and must re-read what it waits on.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/app_config.hpp"
+#include "store/records.hpp"
+
+namespace scan_login::server {
+
+// The database cannot be reached or failed; the request may be retried.
+class store_unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The store cannot be opened (not a database, a newer schema, already used
+// by another process, unreachable): the message says what to do. Thrown by
+// the open_* functions only.
+class store_open_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Hears status changes. Called on any thread (a worker or the feed's own);
+// implementations hand the work to their own executor and return at once.
+class status_feed_listener {
+ public:
+  virtual ~status_feed_listener() = default;
+  virtual void on_status_change(const std::string& random) = 0;
+  virtual void on_feed_resync() = 0;
+};
+
+// A move of one code from one status to another (PROTOCOL.md transitions).
+struct transition_request {
+  std::string code;  // the scan code
+  code_status from = code_status::waiting;
+  code_status to = code_status::scanned;
+  std::int64_t now = 0;  // a waiting/scanned code with expires_at <= now does not move
+  // When non-empty, the stored scan_token must equal it.
+  std::string expect_scan_token;
+  // Set when moving to scanned.
+  std::optional<wechat_user> scanner;
+  std::string scan_token;
+};
+
+// What a confirm also does, in the same transaction as the move to confirmed.
+struct confirm_effects {
+  // The account rule's input (see link_account below).
+  std::string pool;
+  std::string phone;  // normalized; empty = not shared this time
+  bool phone_verified = false;
+  std::string identity;  // "unionid:<id>" or "openid:<id>", the WeChat identity
+  wechat_user profile;
+  std::string real_name;  // empty = keep the stored one
+  std::string new_user_id;  // used when the rule registers a new user
+  // The ticket to insert; user_id is filled in by the store.
+  ticket_record ticket;
+};
+
+struct transition_result {
+  bool moved = false;
+  // The code after the move (moved), or as found (not moved); empty when no
+  // code has this scan code.
+  std::optional<code_record> record;
+  // The account that logged in (a confirm that moved).
+  std::optional<user_record> user;
+};
+
+enum class consume_outcome { consumed, unknown, used, expired };
+
+struct consume_result {
+  consume_outcome outcome = consume_outcome::unknown;
+  std::optional<ticket_record> ticket;  // set unless unknown
+};
+
+class store {
+ public:
+  virtual ~store() = default;
+
+  // Throws store_unavailable when the database cannot serve (/healthz).
+  virtual void ping() = 0;
+
+  // --- settings (e.g. the admin token) ---
+  // The stored value of `name`; when there is none, stores `value` and
+  // returns it (of racing callers, one value wins and all get it).
+  virtual std::string setting_or_insert(const std::string& name, const std::string& value) = 0;
+  virtual void set_setting(const std::string& name, const std::string& value) = 0;
+
+  // --- apps ---
+  virtual std::vector<app_config> apps() = 0;  // ordered by creation
+  virtual std::optional<app_config> app(const std::string& app_id) = 0;
+  virtual bool insert_app(const app_config& app) = 0;  // false when the id exists
+  virtual bool update_app(const app_config& app) = 0;  // false when the id is gone
+  virtual bool delete_app(const std::string& app_id) = 0;  // false when the id is gone
+  // On the store's first start only (a flag in the store, set in the same
+  // transaction): inserts `apps`. Returns true when it seeded.
+  virtual bool seed_apps_once(const std::vector<app_config>& apps) = 0;
+
+  // --- signing keys ---
+  // Every key still to publish (active first, then retired by retired_at desc).
+  virtual std::vector<signing_key_record> signing_keys() = 0;
+  // Makes `key` the active key. When `only_if_none` and an active key
+  // exists, changes nothing and returns false (first start of racing
+  // processes: one key wins). Otherwise the previous active key is retired
+  // at key.created_at with verify_until = key.created_at + `previous_verify_ms`.
+  virtual bool add_signing_key(const signing_key_record& key, bool only_if_none,
+                               std::int64_t previous_verify_ms) = 0;
+
+  // --- codes ---
+  // False when the random or the code exists.
+  virtual bool insert_code(const code_record& record) = 0;
+  virtual std::optional<code_record> code_by_random(const std::string& random) = 0;
+  virtual std::optional<code_record> code_by_code(const std::string& code) = 0;
+  // Moves the code when its stored status is `from`, it is not expired at
+  // `now` and the scan token matches; `confirm` must be set exactly when
+  // moving to confirmed: then, in the same transaction, the account rule
+  // runs, the ticket is inserted, the code gets ticket and user_id, and the
+  // user's login is counted (last_login_at = now, logins_count + 1).
+  // A move is published on the feed after it commits.
+  virtual transition_result transition(const transition_request& request,
+                                       const std::optional<confirm_effects>& confirm) = 0;
+
+  // --- tickets ---
+  virtual std::optional<ticket_record> ticket(const std::string& ticket) = 0;
+  // Marks the ticket used when it exists, is unused and not expired at `now`.
+  virtual consume_result consume_ticket(const std::string& ticket, std::int64_t now) = 0;
+
+  // --- accounts ---
+  // The account rule (PROTOCOL.md "Account system"), within `pool`:
+  // 1. phone given and owned by an account: that account;
+  //    phone given, unowned: the account linked to `identity` if it has no
+  //    phone (it gets this one), else a new account with this phone;
+  //    no phone: the account linked to `identity`, else a new account.
+  // 2. `identity` is linked to the chosen account (moved from another one).
+  // 3. The account takes the profile (nickname, photo, openid, unionid when
+  //    non-empty), real_name when non-empty, phone and phone_verified when a
+  //    phone was given. New accounts get new_user_id and registered_at = now.
+  // (Runs inside transition() for a confirm; exposed for tests and tools.)
+  virtual user_record link_account(const confirm_effects& login, std::int64_t now) = 0;
+  virtual std::optional<user_record> user_by_id(const std::string& id) = 0;
+
+  // --- housekeeping ---
+  // Drops codes whose end (expiry, or their ticket's expiry) is more than
+  // `retention_ms` before `now`, tickets likewise, and retired keys past
+  // verify_until. Returns how many records went. Safe to run from every
+  // process at once.
+  virtual std::size_t sweep(std::int64_t now, std::int64_t retention_ms) = 0;
+  // Stored codes by effective status at `now` (for /metrics).
+  virtual std::map<code_status, std::size_t> codes_by_status(std::int64_t now) = 0;
+
+  // --- feed ---
+  // The listener must outlive the store or be reset to nullptr first.
+  virtual void set_feed_listener(status_feed_listener* listener) = 0;
+};
+
+}  // namespace scan_login::server
