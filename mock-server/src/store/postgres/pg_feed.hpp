@@ -1,0 +1,52 @@
+#pragma once
+// The status feed over LISTEN/NOTIFY: one dedicated connection on its own
+// thread hears every NOTIFY of the channel (from every process of the
+// deployment, this one included) and hands the payload (a poll key) to the
+// listener. When the connection drops it reconnects with back-off (100 ms
+// doubling to 2 s), LISTENs again, and tells the listener to resync, since
+// notifications sent meanwhile are lost.
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "store/postgres/pg_connection.hpp"
+#include "store/store.hpp"
+
+namespace scan_login::server::pg {
+
+inline constexpr const char* feed_channel = "scan_login_status";
+
+class feed {
+ public:
+  // Connects and LISTENs before returning (throws store_unavailable), then
+  // starts the thread.
+  explicit feed(endpoint ep);
+  feed(const feed&) = delete;
+  feed& operator=(const feed&) = delete;
+  // Stops the thread (waits for a connect in progress, at most connect_timeout).
+  ~feed();
+
+  // Any thread. Returns after any delivery to the previous listener ended.
+  void set_listener(status_feed_listener* listener);
+
+ private:
+  void run();
+  std::unique_ptr<connection> listen();
+  // Waits until `fd` is readable (fd < 0: none), the store stops, or
+  // timeout_ms passes. False when stopping.
+  bool wait(int fd, int timeout_ms);
+  template <typename F>
+  void deliver(F&& call);
+
+  endpoint endpoint_;
+  std::unique_ptr<connection> conn_;  // touched by the feed thread only once it runs
+  std::mutex listener_mutex_;
+  status_feed_listener* listener_ = nullptr;
+  int wake_read_ = -1;
+  int wake_write_ = -1;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace scan_login::server::pg
