@@ -1,0 +1,210 @@
+// The sqlite store: codes, their transitions, tickets, housekeeping.
+
+#include <limits>
+#include <stdexcept>
+
+#include "store/sqlite/sqlite_rows.hpp"
+#include "store/sqlite/sqlite_store_impl.hpp"
+
+namespace scan_login::server::sqlite {
+
+namespace {
+
+// The conditional moves: they change the row only when it still is as the
+// caller expects, so of racing callers exactly one sees changes() == 1.
+constexpr char move_sql[] =
+    "UPDATE codes SET status = ?2 "
+    "WHERE code = ?1 AND status = ?3 AND expires_at > ?4 AND (?5 = '' OR scan_token = ?5)";
+constexpr char move_to_scanned_sql[] =
+    "UPDATE codes SET status = ?2, scanner_openid = ?6, scanner_unionid = ?7, "
+    "scanner_nickname = ?8, scanner_photo = ?9, scan_token = ?10 "
+    "WHERE code = ?1 AND status = ?3 AND expires_at > ?4 AND (?5 = '' OR scan_token = ?5)";
+
+// Codes are deleted in batches, each its own short transaction, so a large
+// sweep never keeps the codes' writers waiting for long.
+constexpr int sweep_batch = 500;
+
+bool is_live(code_status status) {
+  return status == code_status::waiting || status == code_status::scanned;
+}
+
+}  // namespace
+
+bool sqlite_store::insert_code(const code_record& record) {
+  if (record.status == code_status::expired) {
+    throw std::invalid_argument("insert_code: `expired` is never stored");
+  }
+  return with_connection([&](connection& db) {
+    query insert(db, insert_code_sql);
+    bind_code(insert, record);
+    return insert.run() == 1;
+  });
+}
+
+std::optional<code_record> sqlite_store::code_by_random(const std::string& random) {
+  return with_connection([&](connection& db) -> std::optional<code_record> {
+    query row(db, code_by_random_sql);
+    if (!row.bind(1, random).step()) return std::nullopt;
+    return read_code(row);
+  });
+}
+
+std::optional<code_record> sqlite_store::code_by_code(const std::string& code) {
+  return with_connection([&](connection& db) -> std::optional<code_record> {
+    query row(db, code_by_code_sql);
+    if (!row.bind(1, code).step()) return std::nullopt;
+    return read_code(row);
+  });
+}
+
+transition_result sqlite_store::transition(const transition_request& request,
+                                           const std::optional<confirm_effects>& confirm) {
+  if (request.to == code_status::expired || request.from == code_status::expired) {
+    throw std::invalid_argument("transition: `expired` is never stored; codes expire by time");
+  }
+  if ((request.to == code_status::confirmed) != confirm.has_value()) {
+    throw std::invalid_argument("transition: confirm effects go with a move to confirmed only");
+  }
+  auto result = with_connection([&](connection& db) {
+    write_transaction transaction(db);
+    transition_result moved;
+    // Only waiting and scanned codes expire; a bound no time reaches lets
+    // every other stored status move.
+    const std::int64_t live_after =
+        is_live(request.from) ? request.now : std::numeric_limits<std::int64_t>::min();
+    query move(db, request.to == code_status::scanned ? move_to_scanned_sql : move_sql);
+    move.bind(1, request.code)
+        .bind(2, static_cast<int>(request.to))
+        .bind(3, static_cast<int>(request.from))
+        .bind(4, live_after)
+        .bind(5, request.expect_scan_token);
+    if (request.to == code_status::scanned) {
+      const wechat_user scanner = request.scanner.value_or(wechat_user{});
+      move.bind(6, scanner.openid)
+          .bind(7, scanner.unionid)
+          .bind(8, scanner.nickname)
+          .bind(9, scanner.photo)
+          .bind(10, request.scan_token);
+    }
+    moved.moved = move.run() == 1;
+    if (moved.moved && confirm) {
+      moved.user = confirm_in_transaction(db, request.code, *confirm, request.now);
+    }
+    query row(db, code_by_code_sql);
+    if (row.bind(1, request.code).step()) moved.record = read_code(row);
+    transaction.commit();
+    return moved;
+  });
+  if (result.moved && result.record) publish(result.record->random);
+  return result;
+}
+
+user_record sqlite_store::confirm_in_transaction(connection& db, const std::string& code,
+                                                 const confirm_effects& confirm, std::int64_t now) {
+  user_record user = link_in_transaction(db, confirm, now);
+  ticket_record ticket = confirm.ticket;
+  ticket.user_id = user.id;
+  query insert(db, insert_ticket_sql);
+  bind_ticket(insert, ticket);
+  insert.run();
+  // A confirmed code lasts as long as its ticket (the sweep's ends_at).
+  query(db, "UPDATE codes SET ticket = ?2, user_id = ?3, ends_at = ?4 WHERE code = ?1")
+      .bind(1, code)
+      .bind(2, ticket.ticket)
+      .bind(3, user.id)
+      .bind(4, ticket.expires_at)
+      .run();
+  query(db, "UPDATE users SET last_login_at = ?2, logins_count = logins_count + 1 WHERE id = ?1")
+      .bind(1, user.id)
+      .bind(2, now)
+      .run();
+  user.last_login_at = now;
+  user.logins_count += 1;
+  return user;
+}
+
+std::optional<ticket_record> sqlite_store::ticket(const std::string& ticket) {
+  return with_connection([&](connection& db) -> std::optional<ticket_record> {
+    query row(db, ticket_sql);
+    if (!row.bind(1, ticket).step()) return std::nullopt;
+    return read_ticket(row);
+  });
+}
+
+consume_result sqlite_store::consume_ticket(const std::string& ticket, std::int64_t now) {
+  return with_connection([&](connection& db) {
+    write_transaction transaction(db);
+    consume_result result;
+    {
+      query row(db, ticket_sql);
+      if (!row.bind(1, ticket).step()) return result;
+      result.ticket = read_ticket(row);
+    }
+    if (result.ticket->used) {
+      result.outcome = consume_outcome::used;
+    } else if (now >= result.ticket->expires_at) {
+      result.outcome = consume_outcome::expired;
+    } else {
+      query(db, "UPDATE tickets SET used = 1 WHERE ticket = ?1").bind(1, ticket).run();
+      result.ticket->used = true;
+      result.outcome = consume_outcome::consumed;
+    }
+    transaction.commit();
+    return result;
+  });
+}
+
+std::size_t sqlite_store::sweep(std::int64_t now, std::int64_t retention_ms) {
+  const std::int64_t cutoff = now - retention_ms;
+  return with_connection([&](connection& db) {
+    std::size_t dropped = 0;
+    for (;;) {
+      const int batch = query(db,
+                              "DELETE FROM codes WHERE random IN "
+                              "(SELECT random FROM codes WHERE ends_at < ?1 LIMIT ?2)")
+                            .bind(1, cutoff)
+                            .bind(2, sweep_batch)
+                            .run();
+      dropped += static_cast<std::size_t>(batch);
+      if (batch < sweep_batch) break;
+    }
+    for (;;) {
+      const int batch = query(db,
+                              "DELETE FROM tickets WHERE ticket IN "
+                              "(SELECT ticket FROM tickets WHERE expires_at < ?1 LIMIT ?2)")
+                            .bind(1, cutoff)
+                            .bind(2, sweep_batch)
+                            .run();
+      dropped += static_cast<std::size_t>(batch);
+      if (batch < sweep_batch) break;
+    }
+    dropped += static_cast<std::size_t>(
+        query(db, "DELETE FROM signing_keys WHERE retired_at <> 0 AND verify_until < ?1")
+            .bind(1, now)
+            .run());
+    return dropped;
+  });
+}
+
+std::map<code_status, std::size_t> sqlite_store::codes_by_status(std::int64_t now) {
+  return with_connection([&](connection& db) {
+    std::map<code_status, std::size_t> counts{{code_status::expired, 0},
+                                              {code_status::waiting, 0},
+                                              {code_status::scanned, 0},
+                                              {code_status::confirmed, 0},
+                                              {code_status::cancelled, 0}};
+    // Index-only: codes_status_expires_at covers both columns.
+    query rows(db,
+               "SELECT status, status IN (0, 1) AND expires_at <= ?1, count(*) FROM codes "
+               "GROUP BY 1, 2");
+    rows.bind(1, now);
+    while (rows.step()) {
+      const auto status =
+          rows.boolean(1) ? code_status::expired : static_cast<code_status>(rows.int64(0));
+      counts[status] += static_cast<std::size_t>(rows.int64(2));
+    }
+    return counts;
+  });
+}
+
+}  // namespace scan_login::server::sqlite

@@ -1,0 +1,26 @@
+#pragma once
+// The sqlite store's schema, as an ordered list of migrations. The file's
+// `PRAGMA user_version` is the number of migrations applied.
+
+#include <string>
+
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace scan_login::server::sqlite {
+
+// The schema version this binary writes (the length of the list).
+int known_schema_version();
+
+// The file's schema version, read without writing anything. Throws
+// sqlite_error (SQLITE_NOTADB when the file is not a database).
+int schema_version(connection& db);
+
+// The refusal of a file whose schema `version` is newer than this binary's.
+store_open_error newer_schema_error(const std::string& file, int version);
+
+// Applies the migrations the file lacks, each in its own transaction.
+// Throws store_open_error when the file's version is newer than this
+// binary's, before changing anything.
+void migrate(connection& db);
+
+}  // namespace scan_login::server::sqlite

@@ -1,0 +1,63 @@
+#pragma once
+// The SQL that reads and writes whole records, and their column orders, in
+// one place. Each statement is an inline constant: the connection caches
+// prepared statements by its address.
+
+#include "store/records.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace scan_login::server::sqlite {
+
+#define SCAN_LOGIN_CODE_COLUMNS                                                              \
+  "random, code, app_id, status, created_at, expires_at, client_ip, browser, redirect_uri, " \
+  "params, context, scanner_openid, scanner_unionid, scanner_nickname, scanner_photo, "      \
+  "scan_token, ticket, user_id"
+#define SCAN_LOGIN_TICKET_COLUMNS "ticket, app_id, user_id, redirect_uri, params, expires_at, used"
+#define SCAN_LOGIN_USER_COLUMNS                                                              \
+  "id, pool, phone, phone_verified, name, nickname, photo, openid, unionid, registered_at, " \
+  "last_login_at, logins_count"
+
+inline constexpr char insert_code_sql[] =
+    "INSERT INTO codes (" SCAN_LOGIN_CODE_COLUMNS
+    ", ends_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?6) ON CONFLICT DO NOTHING";
+inline constexpr char code_by_random_sql[] =
+    "SELECT " SCAN_LOGIN_CODE_COLUMNS " FROM codes WHERE random = ?1";
+inline constexpr char code_by_code_sql[] =
+    "SELECT " SCAN_LOGIN_CODE_COLUMNS " FROM codes WHERE code = ?1";
+
+inline constexpr char insert_ticket_sql[] =
+    "INSERT INTO tickets (" SCAN_LOGIN_TICKET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+inline constexpr char ticket_sql[] =
+    "SELECT " SCAN_LOGIN_TICKET_COLUMNS " FROM tickets WHERE ticket = ?1";
+
+inline constexpr char insert_user_sql[] =
+    "INSERT INTO users (" SCAN_LOGIN_USER_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+inline constexpr char update_user_sql[] =
+    "UPDATE users SET pool = ?2, phone = ?3, phone_verified = ?4, name = ?5, nickname = ?6, "
+    "photo = ?7, openid = ?8, unionid = ?9, registered_at = ?10, last_login_at = ?11, "
+    "logins_count = ?12 WHERE id = ?1";
+inline constexpr char user_by_id_sql[] =
+    "SELECT " SCAN_LOGIN_USER_COLUMNS " FROM users WHERE id = ?1";
+inline constexpr char user_by_phone_sql[] =
+    "SELECT " SCAN_LOGIN_USER_COLUMNS " FROM users WHERE pool = ?1 AND phone = ?2 AND phone <> ''";
+inline constexpr char user_by_identity_sql[] =
+    "SELECT " SCAN_LOGIN_USER_COLUMNS
+    " FROM users WHERE id = (SELECT user_id FROM identities WHERE pool = ?1 AND identity = ?2)";
+
+#undef SCAN_LOGIN_CODE_COLUMNS
+#undef SCAN_LOGIN_TICKET_COLUMNS
+#undef SCAN_LOGIN_USER_COLUMNS
+
+// Binds a whole record to a statement above, in its column order.
+void bind_code(query& statement, const code_record& record);
+void bind_ticket(query& statement, const ticket_record& record);
+void bind_user(query& statement, const user_record& user);
+
+// Reads the row a SELECT above stepped onto.
+code_record read_code(const query& row);
+ticket_record read_ticket(const query& row);
+user_record read_user(const query& row);
+
+}  // namespace scan_login::server::sqlite
