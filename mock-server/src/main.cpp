@@ -1,19 +1,25 @@
-// scan-login-server: the local identity server (see docs/server.md).
+// scan-login-server: the identity server (see docs/server.md).
 // Prints "scan-login-server listening on http://ADDR:PORT" once it listens;
-// exits 0 on SIGINT/SIGTERM, EXIT_FAILURE on bad arguments or setup errors.
+// exits 0 on SIGINT/SIGTERM (after answering what is in flight),
+// EXIT_FAILURE on bad arguments or setup errors (a store it cannot open).
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
-#include "auth/crypto_util.hpp"
 #include "api/handler.hpp"
-#include "store/memory_store.hpp"
+#include "auth/crypto_util.hpp"
+#include "auth/key_ring.hpp"
 #include "config/options.hpp"
+#include "flow/login_flow.hpp"
 #include "shell/server.hpp"
+#include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #ifndef SCAN_LOGIN_SOURCE_DIR
 #error "SCAN_LOGIN_SOURCE_DIR must be defined by the build"
@@ -36,16 +42,27 @@ std::string default_public_url(const options& opts, std::uint16_t port) {
   return "http://" + host + ":" + std::to_string(port);
 }
 
-// Command-line overrides of the config's limits and lifetimes.
+// Command-line overrides of the config's limits.
 void apply_overrides(const options& opts, server_config& config) {
-  for (auto& app : config.apps) {
-    if (opts.qr_expires_in) app.qr_expires_in = *opts.qr_expires_in;
-    if (opts.ticket_expires_in) app.ticket_expires_in = *opts.ticket_expires_in;
-  }
   if (opts.max_live_codes) config.limits.max_live_codes = *opts.max_live_codes;
   if (opts.max_held_polls) config.limits.max_held_polls = *opts.max_held_polls;
   if (opts.gene_rate) config.limits.gene_rate = *opts.gene_rate;
   if (opts.gene_burst) config.limits.gene_burst = *opts.gene_burst;
+}
+
+std::unique_ptr<store> open_store(const options& opts, int pool_size) {
+  if (!opts.database_url.empty()) return open_postgres_store({opts.database_url, pool_size});
+  return open_sqlite_store({std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size});
+}
+
+// The admin token: the config's or SCAN_LOGIN_ADMIN_TOKEN when set, else the
+// one the store made at first start (kept, so it survives restarts).
+std::string admin_token(const server_config& config, store& state, const random_source& random,
+                        bool& generated) {
+  if (const char* env = std::getenv("SCAN_LOGIN_ADMIN_TOKEN"); env && *env) return env;
+  if (!config.admin_token.empty()) return config.admin_token;
+  generated = true;
+  return state.setting_or_insert("admin_token", random_token(random, 24));
 }
 
 }  // namespace
@@ -67,51 +84,87 @@ int main(int argc, char** argv) {
   if (!config_file) return fail_setup("cannot read --config " + opts.config_file);
   const auto config_doc = nlohmann::json::parse(config_file, nullptr, false);
   if (config_doc.is_discarded()) return fail_setup(opts.config_file + " is not valid JSON");
-
   std::string error;
-  auto signer = opts.signing_key.empty() ? jwt_signer::generate(error)
-                                         : jwt_signer::from_pem_file(opts.signing_key, error);
-  if (!signer) return fail_setup(error);
+  std::string import_pem;
+  if (!opts.signing_key.empty()) {
+    std::ifstream key_file(opts.signing_key);
+    if (!key_file) return fail_setup("cannot open signing key " + opts.signing_key);
+    std::ostringstream text;
+    text << key_file.rdbuf();
+    import_pem = text.str();
+  }
+  std::string trusted_error;
+  const auto proxies = trusted_proxies::parse(opts.trusted_proxy, trusted_error);
+  if (!proxies) return fail_setup("--trusted-proxy: " + trusted_error);
+
+  std::unique_ptr<store> state;
+  try {
+    state = open_store(opts, opts.workers);
+  } catch (const store_open_error& e) {
+    return fail_setup(e.what());
+  } catch (const store_unavailable& e) {
+    return fail_setup(e.what());
+  }
 
   boost::asio::io_context ioc{1};
-  memory_store state;
-  // The handler needs the public URL, which needs the port: listen first.
-  handler_settings settings;
-  std::unique_ptr<handler> app;
+  boost::asio::thread_pool workers{static_cast<std::size_t>(opts.workers)};
   shell_limits limits;
   limits.read_timeout = limits.write_timeout = std::chrono::seconds(opts.request_timeout);
-  server srv{ioc, limits, std::chrono::seconds(5)};
+  server srv{ioc, workers, limits, std::chrono::seconds(5)};
+  // The public URL needs the port: listen first.
   const auto endpoint = srv.listen(opts.bind, opts.port, error);
   if (!error.empty()) return fail_setup(error);
-
   const auto public_url =
       opts.public_url.empty() ? default_public_url(opts, endpoint.port()) : opts.public_url;
   auto config = parse_server_config(config_doc, public_url, error);
   if (!config) return fail_setup(opts.config_file + ": " + error);
   apply_overrides(opts, *config);
-  for (const auto& a : config->apps) state.save_app(a);
 
   const auto random = system_random();
+  key_ring keys;
+  flow_settings flow_config;
+  flow_config.issuer = public_url;
+  flow_config.limits = config->limits;
+  flow_config.qr_expires_override = opts.qr_expires_in;
+  flow_config.ticket_expires_override = opts.ticket_expires_in;
+  login_flow flow{flow_config, *state, keys, system_clock_ms(), random};
+
+  handler_settings settings;
+  bool generated_token = false;
+  try {
+    // The config file seeds the store once; from then on the store is the truth.
+    state->seed_apps_once(config->apps);
+    settings.admin_token = admin_token(*config, *state, random, generated_token);
+    if (!flow.prepare_signing_keys(import_pem, error)) return fail_setup(error);
+    if (opts.rotate_signing_key) {
+      const auto rotated = flow.rotate_signing_key();
+      if (!rotated.ok()) return fail_setup(rotated.failure().message);
+    }
+  } catch (const store_unavailable& e) {
+    return fail_setup(e.what());
+  }
   settings.site = {opts.web_root, opts.wasm_root,
                    opts.no_csp ? ""
                                : "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
                                  "base-uri 'self'"};
   settings.pages_root = opts.pages_root;
   settings.public_url = public_url;
-  settings.admin_token = config->admin_token;
   settings.limits = config->limits;
-  const bool generated_token = settings.admin_token.empty();
-  if (generated_token) settings.admin_token = random_token(random, 24);
-  app = std::make_unique<handler>(settings, state, *signer, system_clock_ms(), random);
-  srv.start(*app);
+  settings.proxies = *proxies;
+  handler app{settings, flow};
+  srv.start(app, *state);
 
   std::cout << "scan-login-server listening on http://"
             << (endpoint.address().is_v6() ? "[" + opts.bind + "]" : opts.bind) << ':'
             << endpoint.port() << std::endl;
-  std::cerr << "scan-login-server: public URL " << public_url << ", console " << public_url
-            << "/console, admin token "
-            << (generated_token ? settings.admin_token : std::string{"from the config file"})
+  std::cerr << "scan-login-server: public URL " << public_url << ", store "
+            << (opts.database_url.empty() ? opts.data_dir + "/scan-login.sqlite3"
+                                          : std::string{"PostgreSQL"})
+            << ", console " << public_url << "/console, admin token "
+            << (generated_token ? settings.admin_token
+                                : std::string{"from the config file or environment"})
             << '\n';
   ioc.run();
+  workers.join();
   return EXIT_SUCCESS;
 }

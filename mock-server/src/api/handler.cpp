@@ -1,8 +1,9 @@
 #include "api/handler.hpp"
 
 #include <exception>
+#include <iostream>
 
-#include "api/error_codes.hpp"
+#include "http/error_codes.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 
@@ -12,6 +13,7 @@ namespace {
 constexpr std::string_view api_prefix = "/api/v2/";
 constexpr std::string_view apps_prefix = "/api/v2/applications/";
 constexpr std::string_view image_prefix = "/api/v2/qrcode/image/";
+constexpr std::string_view admin_apps_prefix = "/api/v2/admin/applications/";
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -22,7 +24,7 @@ bool is_read(const request& req) {
 }
 
 response method_not_allowed(const request& req, const char* allow) {
-  auto res = make_error(req, http::status::method_not_allowed, errors::method_not_allowed,
+  auto res = make_error(req, errors::method_not_allowed,
                         std::string{"method not allowed here; use "} + allow);
   res.set(http::field::allow, allow);
   return res;
@@ -38,24 +40,33 @@ clock_source system_clock_ms() {
   };
 }
 
-handler::handler(handler_settings settings, store& state, const jwt_signer& signer,
-                 clock_source clock, random_source random)
+handler::handler(handler_settings settings, login_flow& flow)
     : settings_(std::move(settings)),
-      store_(state),
-      signer_(signer),
-      clock_(std::move(clock)),
-      random_(std::move(random)),
+      flow_(flow),
       gene_limiter_(settings_.limits.gene_rate, settings_.limits.gene_burst) {}
 
 outcome handler::handle(const request& req, const client_info& client, bool may_hold) {
   const auto [path, query] = split_target(req.target());
-  call c{req, client, path, query, clock_(), may_hold, "static"};
+  call c{req,
+         client,
+         settings_.proxies.client_address(client.ip, req["X-Forwarded-For"]),
+         path,
+         query,
+         flow_.now(),
+         may_hold,
+         "static"};
   outcome result;
   try {
     result = dispatch(c);
+  } catch (const store_unavailable& e) {
+    std::cerr << "store: " << e.what() << '\n';
+    result = {make_error(req, errors::store_unavailable,
+                         "the server's database is unavailable; retry in a moment"),
+              std::nullopt};
+    result.res->set(http::field::retry_after, "1");
   } catch (const std::exception&) {
     c.route = "internal";
-    result = {make_error(req, http::status::internal_server_error, errors::internal,
+    result = {make_error(req, errors::internal,
                          "internal error; the server log has no details either, please report "
                          "the request"),
               std::nullopt};
@@ -95,7 +106,7 @@ outcome handler::dispatch(call& c) {
       if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
       auto file = path.substr(image_prefix.size());
       if (file.size() < 5 || file.substr(file.size() - 4) != ".svg") {
-        return {make_error(req, http::status::not_found, errors::unknown_code, "unknown image"),
+        return {make_error(req, errors::unknown_code, "unknown image"),
                 std::nullopt};
       }
       return {image(c, file.substr(0, file.size() - 4)), std::nullopt};
@@ -135,12 +146,27 @@ outcome handler::dispatch(call& c) {
   }
   if (path == "/api/v2/admin/applications") {
     c.route = "admin";
-    if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+    if (method == http::verb::post) return {create_app(c), std::nullopt};
+    if (!is_read(req)) return {method_not_allowed(req, "GET, POST"), std::nullopt};
     return {list_apps(c), std::nullopt};
+  }
+  if (starts_with(path, admin_apps_prefix)) {
+    // /api/v2/admin/applications/<appId>[/secret]
+    c.route = "admin";
+    const auto rest = path.substr(admin_apps_prefix.size());
+    const auto slash = rest.find('/');
+    const auto app_id = percent_decode(rest.substr(0, slash));
+    const auto action = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
+    if (app_id && !app_id->empty()) return {admin_app(c, *app_id, action), std::nullopt};
+  }
+  if (path == "/api/v2/admin/signing-keys/rotate") {
+    c.route = "admin";
+    if (method != http::verb::post) return {method_not_allowed(req, "POST"), std::nullopt};
+    return {rotate_signing_key(c), std::nullopt};
   }
   if (starts_with(path, api_prefix) || path == "/api" || starts_with(path, "/api/")) {
     c.route = "unknown_api";
-    return {make_error(req, http::status::not_found, errors::unknown_route,
+    return {make_error(req, errors::unknown_route,
                        "no such API route: see docs/server.md for the list"),
             std::nullopt};
   }
@@ -197,10 +223,10 @@ bool handler::origin_allowed(const call& c, std::string_view origin) const {
     return false;
   };
   if (!app_id.empty()) {
-    const auto app = store_.app(std::string{app_id});
-    return app && allows(*app);
+    const auto app = flow_.app(std::string{app_id});
+    return app.ok() && allows(app.value());
   }
-  for (const auto& app : store_.apps()) {
+  for (const auto& app : flow_.apps()) {
     if (allows(app)) return true;
   }
   return false;
@@ -224,7 +250,7 @@ void handler::add_cors(const call& c, response& res) const {
   res.set(http::field::access_control_allow_origin, origin);
   res.set(http::field::access_control_allow_credentials, "true");
   if (c.req.method() == http::verb::options) {
-    res.set(http::field::access_control_allow_methods, "GET, POST, PUT, OPTIONS");
+    res.set(http::field::access_control_allow_methods, "GET, POST, PUT, DELETE, OPTIONS");
     res.set(http::field::access_control_allow_headers,
             "Content-Type, Authorization, x-authing-app-id, x-authing-userpool-id, "
             "x-authing-lang, x-authing-request-from, x-authing-sdk-version");
@@ -232,14 +258,9 @@ void handler::add_cors(const call& c, response& res) const {
   }
 }
 
-void handler::notify(const std::string& random) {
-  if (status_listener_) status_listener_(random);
-}
-
 std::size_t handler::sweep() {
-  const auto now = clock_();
-  gene_limiter_.sweep(now);
-  return store_.sweep(now, static_cast<std::int64_t>(settings_.limits.expired_retention) * 1000);
+  gene_limiter_.sweep(flow_.now());
+  return flow_.sweep();
 }
 
 }  // namespace scan_login::server

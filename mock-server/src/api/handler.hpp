@@ -20,20 +20,19 @@
 #include <optional>
 #include <string>
 
-#include "config/app_config.hpp"
-#include "auth/crypto_util.hpp"
-#include "http/http_types.hpp"
-#include "auth/jwt_signer.hpp"
 #include "api/metrics.hpp"
 #include "api/rate_limiter.hpp"
+#include "config/app_config.hpp"
+#include "flow/login_flow.hpp"
+#include "http/forwarded.hpp"
+#include "http/http_types.hpp"
 #include "http/static_files.hpp"
-#include "store/store.hpp"
 
 namespace scan_login::server {
 
 // What the shell knows about the connection a request came on.
 struct client_info {
-  std::string ip;              // remote address, e.g. "127.0.0.1"
+  std::string ip;              // the peer's address, e.g. "127.0.0.1"
   std::size_t held_polls = 0;  // long polls the shell holds right now (all clients)
 };
 
@@ -54,29 +53,24 @@ struct handler_settings {
   std::string public_url;            // base of QR contents, token iss; no trailing slash
   std::string admin_token;           // required by the admin API
   limits_config limits;
+  trusted_proxies proxies;  // peers whose X-Forwarded-For is believed
 };
 
 // Unix time in milliseconds.
-using clock_source = std::function<std::int64_t()>;
 clock_source system_clock_ms();
 
+// Thread-safe: the shell calls handle() from several worker threads at once.
 class handler {
  public:
-  handler(handler_settings settings, store& state, const jwt_signer& signer, clock_source clock,
-          random_source random);
+  handler(handler_settings settings, login_flow& flow);
 
-  // Answers one request. Never throws; an unexpected failure is a 500
-  // envelope without internals.
+  // Answers one request; may block on the store (call it on a worker).
+  // Never throws; an unexpected failure is a 500 envelope without
+  // internals, a failing database a 503 that says to retry.
   outcome handle(const request& req, const client_info& client, bool may_hold);
 
-  // Called with a poll key whenever that code's status changes, so the
-  // shell can answer the long polls held on it.
-  void set_status_listener(std::function<void(const std::string& random)> listener) {
-    status_listener_ = std::move(listener);
-  }
-
   // Drops ended codes and tickets and idle rate-limit buckets; returns how
-  // many records went. The shell calls it on a timer.
+  // many records went. The shell calls it on a timer, on a worker.
   std::size_t sweep();
 
   const handler_settings& settings() const { return settings_; }
@@ -85,6 +79,7 @@ class handler {
   struct call {
     const request& req;
     const client_info& client;
+    std::string ip;  // the client's address: the peer, or forwarded by a trusted proxy
     std::string_view path;
     std::string_view query;
     std::int64_t now;
@@ -101,24 +96,25 @@ class handler {
   // PC side (api_pc.cpp).
   response gene(const call& c);
   outcome check(const call& c);
-  response check_answer(const call& c, const code_record& record);
+  response check_answer(const call& c, const check_output& found);
   response userinfo(const call& c);
   response image(const call& c, std::string_view code);
 
   // Phone side (api_phone.cpp). find_code reads the JSON body and the code
   // it names into `body` and `record`, or returns the refusal.
-  std::optional<response> find_code(const call& c, nlohmann::json& body, code_record& record);
+  std::optional<response> read_code(const call& c, nlohmann::json& body, std::string& code);
   response phone_context(const call& c);
   response scanned(const call& c);
   response confirm(const call& c);
   response cancel(const call& c);
-  user_record login_user(const code_record& record, const std::string& phone,
-                         const std::string& real_name, std::int64_t now);
 
   // Apps, keys, health (api_admin.cpp).
   response public_config(const call& c, const std::string& app_id);
   response update_config(const call& c, const std::string& app_id);
   response list_apps(const call& c);
+  response create_app(const call& c);
+  response admin_app(const call& c, const std::string& app_id, std::string_view action);
+  response rotate_signing_key(const call& c);
   std::optional<response> require_admin(const call& c);
   response jwks(const call& c);
   response openid_configuration(const call& c);
@@ -136,16 +132,11 @@ class handler {
 
   nlohmann::json user_json(const user_record& user) const;
   std::string qrcode_content(const app_config& app, const std::string& code) const;
-  void notify(const std::string& random);
 
   handler_settings settings_;
-  store& store_;
-  const jwt_signer& signer_;
-  clock_source clock_;
-  random_source random_;
+  login_flow& flow_;
   rate_limiter gene_limiter_;
   metrics metrics_;
-  std::function<void(const std::string&)> status_listener_;
 };
 
 }  // namespace scan_login::server

@@ -5,12 +5,14 @@
 namespace scan_login::server {
 
 void metrics::count(const std::string& route, unsigned http_status) {
+  std::lock_guard lock{mutex_};
   ++requests_[route];
   if (http_status >= 400) ++errors_[route];
 }
 
 std::string metrics::render(const std::map<code_status, std::size_t>& codes,
                             std::size_t held_polls) const {
+  std::lock_guard lock{mutex_};
   std::ostringstream out;
   out << "# HELP scan_login_requests_total HTTP requests by route.\n"
       << "# TYPE scan_login_requests_total counter\n";

@@ -1,11 +1,12 @@
 #pragma once
-// Counters for GET /metrics (Prometheus text format 0.0.4).
+// Counters for GET /metrics (Prometheus text format 0.0.4). Thread-safe.
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 
-#include "store/store.hpp"
+#include "store/records.hpp"
 
 namespace scan_login::server {
 
@@ -20,6 +21,7 @@ class metrics {
   std::string render(const std::map<code_status, std::size_t>& codes, std::size_t held_polls) const;
 
  private:
+  mutable std::mutex mutex_;
   std::map<std::string, std::uint64_t> requests_;
   std::map<std::string, std::uint64_t> errors_;
 };

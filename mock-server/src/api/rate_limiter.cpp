@@ -7,6 +7,7 @@ namespace scan_login::server {
 
 int rate_limiter::take(const std::string& key, std::int64_t now_ms) {
   if (rate_ <= 0) return 0;
+  std::lock_guard lock{mutex_};
   auto [it, fresh] = buckets_.try_emplace(key, bucket{static_cast<double>(burst_), now_ms});
   auto& b = it->second;
   if (!fresh) {
@@ -22,6 +23,7 @@ int rate_limiter::take(const std::string& key, std::int64_t now_ms) {
 }
 
 void rate_limiter::sweep(std::int64_t now_ms) {
+  std::lock_guard lock{mutex_};
   if (rate_ <= 0) {
     buckets_.clear();
     return;

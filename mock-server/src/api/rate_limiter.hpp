@@ -1,8 +1,9 @@
 #pragma once
 // A token bucket per client key (the client IP): `rate` tokens per second up
-// to `burst`. Pure: the caller passes the time.
+// to `burst`. Pure: the caller passes the time. Thread-safe.
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -20,16 +21,12 @@ class rate_limiter {
   // Forgets buckets that have refilled completely (bounded memory).
   void sweep(std::int64_t now_ms);
 
-  void set_limits(double rate, int burst) {
-    rate_ = rate;
-    burst_ = burst;
-  }
-
  private:
   struct bucket {
     double tokens;
     std::int64_t updated_ms;
   };
+  std::mutex mutex_;
   double rate_;
   int burst_;
   std::unordered_map<std::string, bucket> buckets_;

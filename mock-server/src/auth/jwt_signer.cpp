@@ -1,5 +1,6 @@
 #include "auth/jwt_signer.hpp"
 
+#include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -78,6 +79,30 @@ std::unique_ptr<jwt_signer> jwt_signer::from_pem_file(const std::string& path, s
     return nullptr;
   }
   return std::unique_ptr<jwt_signer>(new jwt_signer(std::move(key)));
+}
+
+std::unique_ptr<jwt_signer> jwt_signer::from_pem(const std::string& pem, std::string& error) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  auto key = std::make_unique<key_holder>();
+  if (bio) key->pkey = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  if (!key->pkey || EVP_PKEY_get_base_id(key->pkey) != EVP_PKEY_RSA) {
+    error = "the stored signing key is not an RSA private key in PEM";
+    return nullptr;
+  }
+  return std::unique_ptr<jwt_signer>(new jwt_signer(std::move(key)));
+}
+
+std::string jwt_signer::private_pem() const {
+  BIO* bio = BIO_new(BIO_s_mem());
+  std::string pem;
+  if (bio && PEM_write_bio_PrivateKey(bio, key_->pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    if (size > 0) pem.assign(data, static_cast<std::size_t>(size));
+  }
+  BIO_free(bio);
+  return pem;
 }
 
 std::string jwt_signer::sign(const nlohmann::json& claims) const {

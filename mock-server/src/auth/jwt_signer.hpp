@@ -15,6 +15,8 @@ class jwt_signer {
   static std::unique_ptr<jwt_signer> generate(std::string& error);
   // The RSA private key in a PEM file (PKCS#1 or PKCS#8).
   static std::unique_ptr<jwt_signer> from_pem_file(const std::string& path, std::string& error);
+  // The same from PEM text (as the store keeps it).
+  static std::unique_ptr<jwt_signer> from_pem(const std::string& pem, std::string& error);
 
   ~jwt_signer();
   jwt_signer(const jwt_signer&) = delete;
@@ -25,6 +27,10 @@ class jwt_signer {
   // {"keys": [{"kty":"RSA","use":"sig","alg":"RS256","kid","n","e"}]}
   const nlohmann::json& jwks() const { return jwks_; }
   const std::string& kid() const { return kid_; }
+  // The public key as one JWK (the member of jwks()["keys"]).
+  const nlohmann::json& public_jwk() const { return jwks_["keys"][0]; }
+  // The private key as PKCS#8 PEM, for the store.
+  std::string private_pem() const;
 
  private:
   struct key_holder;

@@ -42,8 +42,19 @@ std::string usage_text() {
          "  --public-url URL          base URL put in QR codes and tokens, e.g. "
          "http://192.168.1.5:8080\n"
          "                            (default http://ADDR:PORT with the actual port)\n"
-         "  --signing-key FILE        RSA private key (PEM) for tokens (default: generated at "
-         "start)\n"
+         "  --data-dir DIR            where the SQLite store keeps its file (default "
+         "<source>/data)\n"
+         "  --database URL            postgresql://user@host:port/db: keep state in PostgreSQL "
+         "(several\n"
+         "                            processes share it) instead of the SQLite file\n"
+         "  --workers N               threads that run requests against the store (default 8)\n"
+         "  --trusted-proxy LIST      addresses/CIDRs of load balancers whose X-Forwarded-For "
+         "is believed\n"
+         "  --signing-key FILE        import an RSA private key (PEM) as the active token key\n"
+         "                            (default: the key kept in the store, made at first start)\n"
+         "  --rotate-signing-key      make a new active token key at start; the old one stays in "
+         "the JWKS\n"
+         "                            until its last token expired\n"
          "  --qr-expires-in S         code lifetime in seconds for every app (1..86400)\n"
          "  --ticket-expires-in S     ticket lifetime in seconds for every app (1..86400)\n"
          "  --max-live-codes N        cap on codes alive at once\n"
@@ -64,6 +75,7 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
   opts.wasm_root = source_dir + "/build/wasm/dist";
   opts.pages_root = source_dir + "/mock-server/pages";
   opts.config_file = source_dir + "/mock-server/config/default.json";
+  opts.data_dir = source_dir + "/data";
 
   using setter = std::function<bool(const std::string&)>;
   auto seconds = [](std::optional<int>& field) {
@@ -107,6 +119,20 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
          return true;
        }},
       {"--signing-key", text(opts.signing_key)},
+      {"--data-dir", text(opts.data_dir)},
+      {"--database",
+       [&](const std::string& v) {
+         if (v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0) return false;
+         opts.database_url = v;
+         return true;
+       }},
+      {"--trusted-proxy", text(opts.trusted_proxy)},
+      {"--workers",
+       [&](const std::string& v) {
+         const auto n = parse_integer(v, 1, 256);
+         if (n) opts.workers = static_cast<int>(*n);
+         return n.has_value();
+       }},
       {"--qr-expires-in", seconds(opts.qr_expires_in)},
       {"--ticket-expires-in", seconds(opts.ticket_expires_in)},
       {"--max-live-codes", count(opts.max_live_codes)},
@@ -134,6 +160,10 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
     }
     if (arg == "--no-csp") {
       opts.no_csp = true;
+      continue;
+    }
+    if (arg == "--rotate-signing-key") {
+      opts.rotate_signing_key = true;
       continue;
     }
     std::string name = arg;

@@ -17,7 +17,12 @@ struct options {
   std::string pages_root;     // default: SCAN_LOGIN_SOURCE_DIR/mock-server/pages
   std::string config_file;    // default: SCAN_LOGIN_SOURCE_DIR/mock-server/config/default.json
   std::string public_url;     // default: http://<bind or 127.0.0.1>:<port>
-  std::string signing_key;    // PEM RSA private key; empty = generate at start
+  std::string signing_key;    // PEM RSA private key to import as the active key; empty = keep
+  std::string data_dir;       // SQLite store folder; default: SCAN_LOGIN_SOURCE_DIR/data
+  std::string database_url;   // postgresql://...: use PostgreSQL instead of SQLite
+  std::string trusted_proxy;  // addresses/CIDRs whose X-Forwarded-For is believed
+  int workers = 8;            // threads for handler calls (they block on the store)
+  bool rotate_signing_key = false;  // make a new active signing key at start
   std::optional<int> qr_expires_in;      // seconds, overrides every app
   std::optional<int> ticket_expires_in;  // seconds, overrides every app
   std::optional<int> max_live_codes;     // overrides the config's limits

@@ -25,6 +25,7 @@ inline constexpr int method_not_allowed = 40501;
 inline constexpr int wrong_state = 40901;    // transition not allowed from the current status
 inline constexpr int ticket_used = 40902;    // the ticket was already exchanged
 inline constexpr int other_scanner = 40903;  // another phone scanned this code
+inline constexpr int app_exists = 40904;     // an app with this appId exists
 inline constexpr int code_expired = 41001;
 inline constexpr int ticket_expired = 41002;
 inline constexpr int body_too_large = 41301;
@@ -34,5 +35,7 @@ inline constexpr int headers_too_large = 43101;
 inline constexpr int internal = 50001;
 inline constexpr int too_many_codes = 50301;
 inline constexpr int too_many_polls = 50302;
+inline constexpr int store_unavailable = 50303;  // the database cannot be reached; retry
+inline constexpr int shutting_down = 50304;      // this process is stopping; retry (another one answers)
 
 }  // namespace scan_login::server::errors

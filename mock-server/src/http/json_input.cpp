@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-#include "api/error_codes.hpp"
+#include "http/error_codes.hpp"
 #include "http/responses.hpp"
 
 namespace scan_login::server {
@@ -18,12 +18,12 @@ std::optional<response> read_json_object(const request& req, nlohmann::json& out
   while (!media.empty() && media.back() == ' ') media.pop_back();
   for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (media != "application/json") {
-    return make_error(req, http::status::unsupported_media_type, errors::not_json,
+    return make_error(req, errors::not_json,
                       "send the body as JSON with Content-Type: application/json");
   }
   out = nlohmann::json::parse(req.body(), nullptr, false);
   if (out.is_discarded() || !out.is_object()) {
-    return make_error(req, http::status::bad_request, errors::bad_json,
+    return make_error(req, errors::bad_json,
                       "the body must be a JSON object");
   }
   return std::nullopt;

@@ -32,8 +32,9 @@ response make_envelope(const request& req, http::status status, int code, std::s
   return res;
 }
 
-response make_error(const request& req, http::status status, int code, std::string message) {
-  return make_envelope(req, status, code, std::move(message), nullptr);
+response make_error(const request& req, int code, std::string message) {
+  return make_envelope(req, static_cast<http::status>(code / 100), code, std::move(message),
+                       nullptr);
 }
 
 response make_text(const request& req, http::status status, std::string text) {

@@ -21,8 +21,10 @@ response make_response(const request& req, http::status status, std::string body
 response make_envelope(const request& req, http::status status, int code, std::string message,
                        nlohmann::json data = nullptr);
 
-// A failure envelope (data null) with a stable numeric `code`.
-response make_error(const request& req, http::status status, int code, std::string message);
+// A failure envelope (data null) with a stable numeric `code`; the HTTP
+// status is the code's first three digits (http/error_codes.hpp), so the two
+// can never disagree.
+response make_error(const request& req, int code, std::string message);
 
 // A small plain-text answer (404s for files, redirects).
 response make_text(const request& req, http::status status, std::string text);

@@ -1,12 +1,13 @@
 // The demo site's callback page (/callback). The server plays the backend of
 // the site that configured this URL: it exchanges the ticket with the app
-// secret through the same userinfo endpoint a real backend calls, verifies
+// secret through the login flow (as the userinfo endpoint does), verifies
 // the token with the JWKS alone, and shows the user and the claims. Failures
 // (no ticket, a replayed or expired one) are error pages with the reason.
 
 #include <algorithm>
 
 #include "api/handler.hpp"
+#include "api/refusal.hpp"
 #include "pages/html.hpp"
 #include "auth/jwt_verifier.hpp"
 #include "http/responses.hpp"
@@ -49,7 +50,7 @@ response handler::callback_page(const call& c) {
   }
   const std::string callback_url = settings_.public_url + "/callback";
   std::optional<app_config> app;
-  for (auto& candidate : store_.apps()) {
+  for (auto& candidate : flow_.apps()) {
     const auto& urls = candidate.callback_urls;
     if (std::find(urls.begin(), urls.end(), callback_url) != urls.end()) {
       app = std::move(candidate);
@@ -61,27 +62,23 @@ response handler::callback_page(const call& c) {
                       "Add " + callback_url + " to an app's callback URLs in the console.");
   }
 
-  request exchange{http::verb::post, "/api/v2/qrcode/userinfo", 11};
-  exchange.set("x-authing-app-secret", app->app_secret);
-  exchange.set(http::field::content_type, "application/json");
-  exchange.body() = json{{"ticket", *ticket}}.dump();
-  exchange.prepare_payload();
-  call backend{exchange, c.client, "/api/v2/qrcode/userinfo", "", c.now, false, "callback"};
-  const response answer = userinfo(backend);
-  const json envelope = json::parse(answer.body(), nullptr, false);
-  if (answer.result() != http::status::ok || !envelope.is_object() ||
-      !envelope["data"].is_object()) {
-    const std::string why =
-        envelope.is_object() ? text_of(envelope.value("message", json())) : "the exchange failed";
-    return error_page(c, answer.result(), "The login could not be completed",
-                      "Exchanging the ticket failed: " + why + ".");
+  // The backend's exchange: the flow itself, with the app secret.
+  exchange_credentials backend;
+  backend.app_id = app->app_id;
+  backend.secret = app->app_secret;
+  const auto exchanged = flow_.exchange_ticket(*ticket, backend);
+  if (!exchanged.ok()) {
+    return error_page(c, static_cast<http::status>(error_code_of(exchanged.failure().kind) / 100),
+                      "The login could not be completed",
+                      "Exchanging the ticket failed: " + exchanged.failure().message + ".");
   }
-  const json& user = envelope["data"];
-  const auto token = verify_rs256(text_of(user.value("token", json())), signer_.jwks(),
+  json user = user_json(exchanged.value().user);
+  const auto& params = exchanged.value().ticket.params;
+  user["customData"] = params.empty() ? json::object() : json::parse(params, nullptr, false);
+  const auto token = verify_rs256(exchanged.value().token, flow_.keys().jwks(),
                                   settings_.public_url, app->app_id, c.now / 1000);
 
-  json shown = user;
-  shown.erase("token");
+  const json& shown = user;
   const std::string name = text_of(user.value("nickname", json()));
   const std::string photo = text_of(user.value("photo", json()));
   std::string html =

@@ -51,7 +51,8 @@ response handler::login_page(const call& c) {
                       "The login link must name the app: /login?app_id=<app id>&redirect_uri=<a "
                       "configured callback URL>&state=<value>.");
   }
-  const auto app = store_.app(*app_id);
+  const auto found = flow_.app(*app_id);
+  const auto app = found.ok() ? std::optional<app_config>{found.value()} : std::nullopt;
   if (!app) {
     return error_page(c, http::status::not_found, "Unknown app",
                       "No app \"" + app_id->substr(0, 64) +

@@ -1,10 +1,11 @@
 #include "shell/connection.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <iostream>
 
-#include "api/error_codes.hpp"
+#include "http/error_codes.hpp"
 #include "http/responses.hpp"
 
 namespace scan_login::server {
@@ -50,11 +51,10 @@ void connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     request head{parser_->get().method(), parser_->get().target(), parser_->get().version()};
     head.keep_alive(false);
     const bool body = ec == http::error::body_limit;
-    auto res = body ? make_error(head, http::status::payload_too_large, errors::body_too_large,
+    auto res = body ? make_error(head, errors::body_too_large,
                                  "request body too large: at most " +
                                      std::to_string(ctx_.limits.body_limit) + " bytes")
-                    : make_error(head, http::status::request_header_fields_too_large,
-                                 errors::headers_too_large,
+                    : make_error(head, errors::headers_too_large,
                                  "request headers too large: at most " +
                                      std::to_string(ctx_.limits.header_limit) + " bytes");
     res.keep_alive(false);
@@ -71,13 +71,45 @@ void connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     return fail(ec, "read");
   }
   req_ = parser_->release();
-  answer(true);
+  begin_request();
+  answer(!ctx_.stopping);
+}
+
+void connection::begin_request() {
+  in_request_ = true;
+  ++ctx_.busy_requests;
+}
+
+void connection::end_request() {
+  if (!in_request_) return;
+  in_request_ = false;
+  if (--ctx_.busy_requests == 0 && ctx_.stopping && ctx_.on_idle) ctx_.on_idle();
 }
 
 void connection::answer(bool may_hold) {
   client_.held_polls = ctx_.polls.size();
-  auto result = ctx_.app.handle(req_, client_, may_hold);
-  if (result.held) return do_park(*result.held);
+  const auto sequence = ctx_.polls.sequence();
+  // The handler may block on the store: run it on a worker, then finish on
+  // this connection's (io) executor.
+  net::post(ctx_.workers, [self = shared_from_this(), may_hold, sequence, client = client_] {
+    auto result = self->ctx_.app.handle(self->req_, client, may_hold);
+    net::post(self->stream_.get_executor(),
+              [self, sequence, result = std::move(result)]() mutable {
+                self->on_answer(std::move(result), sequence);
+              });
+  });
+}
+
+void connection::on_answer(outcome result, std::uint64_t sequence) {
+  if (result.held) {
+    // A status change published while the worker read the code may not be
+    // in what it read: answer again instead of parking on a stale status.
+    if (ctx_.stopping || ctx_.polls.changed_since(result.held->random, sequence)) {
+      return answer(false);
+    }
+    return do_park(*result.held);
+  }
+  if (ctx_.stopping) result.res->keep_alive(false);
   do_write(std::move(*result.res));
 }
 
@@ -108,6 +140,7 @@ void connection::on_readable_while_parked(beast::error_code ec) {
   parked_on_.reset();
   park_timer_.cancel();
   stream_.socket().close(probe);
+  end_request();
 }
 
 void connection::wake() { park_timer_.cancel(); }
@@ -131,6 +164,7 @@ void connection::do_write(response res) {
 
 void connection::on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
   res_.reset();
+  end_request();
   if (ec) return fail(ec, "write");
   if (!keep_alive) return do_close();
   do_read();

@@ -1,6 +1,7 @@
 #pragma once
 // One HTTP connection: read a request (with limits and a timeout), ask the
-// handler, write the answer or park a long poll, repeat while keep-alive.
+// handler on a worker, write the answer or park a long poll, repeat while
+// keep-alive. All of its own state is touched on the io thread only.
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -22,7 +23,10 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
  private:
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void begin_request();
+  void end_request();  // once per request: answered, or its client left
   void answer(bool may_hold);
+  void on_answer(outcome result, std::uint64_t sequence);
   void do_park(const hold& order);
   void on_park_timer(boost::beast::error_code ec);
   void on_readable_while_parked(boost::beast::error_code ec);
@@ -39,6 +43,7 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
   std::shared_ptr<response> res_;
   boost::asio::steady_timer park_timer_;
   std::optional<std::string> parked_on_;  // the poll key while parked
+  bool in_request_ = false;
 };
 
 }  // namespace scan_login::server

@@ -25,7 +25,20 @@ void long_poll_registry::unpark(const std::string& random, const poll_waiter* wa
   if (list.empty()) waiters_.erase(it);
 }
 
+bool long_poll_registry::changed_since(const std::string& random, std::uint64_t sequence) const {
+  if (resynced_at_ > sequence) return true;
+  const auto it = notified_.find(random);
+  return it != notified_.end() && it->second > sequence;
+}
+
+void long_poll_registry::forget_before(std::uint64_t sequence) {
+  for (auto it = notified_.begin(); it != notified_.end();) {
+    it = it->second < sequence ? notified_.erase(it) : std::next(it);
+  }
+}
+
 void long_poll_registry::notify(const std::string& random) {
+  notified_[random] = ++sequence_;
   const auto it = waiters_.find(random);
   if (it == waiters_.end()) return;
   auto list = std::move(it->second);
@@ -37,6 +50,7 @@ void long_poll_registry::notify(const std::string& random) {
 }
 
 void long_poll_registry::wake_all() {
+  resynced_at_ = ++sequence_;
   auto all = std::move(waiters_);
   waiters_.clear();
   count_ = 0;

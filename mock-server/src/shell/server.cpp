@@ -1,6 +1,8 @@
 #include "shell/server.hpp"
 
+#include <boost/asio/post.hpp>
 #include <csignal>
+#include <iostream>
 #include <memory>
 
 #include "shell/connection.hpp"
@@ -9,14 +11,21 @@ namespace scan_login::server {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-server::server(net::io_context& ioc, shell_limits limits, std::chrono::milliseconds sweep_interval)
+server::server(net::io_context& ioc, net::thread_pool& workers, shell_limits limits,
+               std::chrono::milliseconds sweep_interval)
     : ioc_(ioc),
+      workers_(workers),
       acceptor_(ioc),
       signals_(ioc, SIGINT, SIGTERM),
       sweep_timer_(ioc),
       accept_retry_(ioc),
+      grace_timer_(ioc),
       limits_(limits),
       sweep_interval_(sweep_interval) {}
+
+server::~server() {
+  if (feed_) feed_->set_feed_listener(nullptr);
+}
 
 tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std::string& error) {
   boost::beast::error_code ec;
@@ -38,9 +47,10 @@ tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std
   return acceptor_.local_endpoint();
 }
 
-void server::start(handler& app) {
-  ctx_ = std::make_unique<shell_context>(shell_context{app, polls_, limits_});
-  app.set_status_listener([this](const std::string& random) { polls_.notify(random); });
+void server::start(handler& app, store& feed) {
+  ctx_ = std::make_unique<shell_context>(shell_context{app, workers_, polls_, limits_, false, 0, {}});
+  feed_ = &feed;
+  feed.set_feed_listener(this);
   signals_.async_wait([this](boost::beast::error_code ec, int) {
     if (!ec) stop();
   });
@@ -48,13 +58,28 @@ void server::start(handler& app) {
   do_sweep();
 }
 
-void server::stop() {
+void server::on_status_change(const std::string& random) {
+  net::post(ioc_, [this, random] { polls_.notify(random); });
+}
+
+void server::on_feed_resync() {
+  net::post(ioc_, [this] { polls_.wake_all(); });
+}
+
+void server::stop(std::chrono::milliseconds grace) {
   boost::beast::error_code ec;
   acceptor_.close(ec);
   sweep_timer_.cancel();
   accept_retry_.cancel();
-  polls_.wake_all();
-  ioc_.stop();
+  if (!ctx_) return ioc_.stop();
+  ctx_->stopping = true;
+  ctx_->on_idle = [this] { ioc_.stop(); };
+  polls_.wake_all();  // each held poll answers its current status, then closes
+  if (ctx_->busy_requests == 0) return ioc_.stop();
+  grace_timer_.expires_after(grace);
+  grace_timer_.async_wait([this](boost::beast::error_code wait_ec) {
+    if (!wait_ec) ioc_.stop();
+  });
 }
 
 void server::do_accept() {
@@ -83,8 +108,18 @@ void server::do_sweep() {
   sweep_timer_.expires_after(sweep_interval_);
   sweep_timer_.async_wait([this](boost::beast::error_code ec) {
     if (ec) return;
-    ctx_->app.sweep();
-    do_sweep();
+    // Notifications older than one sweep interval cannot matter to a read
+    // in progress any more.
+    polls_.forget_before(swept_sequence_);
+    swept_sequence_ = polls_.sequence();
+    net::post(workers_, [this] {
+      try {
+        ctx_->app.sweep();
+      } catch (const std::exception& e) {
+        std::cerr << "sweep: " << e.what() << '\n';
+      }
+      net::post(ioc_, [this] { do_sweep(); });
+    });
   });
 }
 

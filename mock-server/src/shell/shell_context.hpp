@@ -1,10 +1,14 @@
 #pragma once
-// What every connection of the Beast shell shares: the pure handler, the
-// held long polls, the timeouts and size limits. Lives as long as the server.
+// What every connection of the Beast shell shares: the handler, the worker
+// pool it runs on, the held long polls, the timeouts and size limits, and
+// the count of requests in progress (for a graceful stop). Lives as long as
+// the server; everything but `workers` is used on the io thread only.
 
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/error.hpp>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 
 #include "api/handler.hpp"
 #include "shell/long_poll_registry.hpp"
@@ -20,8 +24,12 @@ struct shell_limits {
 
 struct shell_context {
   handler& app;
+  boost::asio::thread_pool& workers;  // handler calls run here, never on the io thread
   long_poll_registry& polls;
   shell_limits limits;
+  bool stopping = false;           // SIGTERM: answer what is in flight, keep nothing alive
+  std::size_t busy_requests = 0;   // read and not yet answered (held polls included)
+  std::function<void()> on_idle;   // called when stopping and busy_requests drops to 0
 };
 
 // The one logger for failed socket operations: "<what>: <message>" on stderr.

@@ -1,0 +1,15 @@
+#pragma once
+// The one mapping from the flow's typed refusals to envelopes: each kind has
+// its stable code (http/error_codes.hpp), which fixes the HTTP status.
+
+#include "flow/flow_error.hpp"
+#include "http/http_types.hpp"
+
+namespace scan_login::server {
+
+int error_code_of(flow_error kind);
+
+// The failure envelope for `failure`.
+response refusal(const request& req, const flow_failure& failure);
+
+}  // namespace scan_login::server

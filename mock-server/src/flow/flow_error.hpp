@@ -1,0 +1,57 @@
+#pragma once
+// What the login flow can refuse, as a type. The api layer maps each kind to
+// its stable envelope code (and so to its HTTP status); the flow says why in
+// `message`, in words a developer or operator can act on.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace scan_login::server {
+
+enum class flow_error {
+  bad_field,             // an input value is wrong (message names the field)
+  redirect_not_allowed,  // redirectUri is not one of the app's callbacks
+  unknown_app,
+  app_exists,
+  unknown_random,  // the poll key is not known (never made, or swept)
+  unknown_code,
+  unknown_ticket,
+  code_expired,
+  ticket_expired,
+  wrong_state,    // the code's status does not allow this move
+  other_scanner,  // another phone holds this code
+  ticket_used,
+  bad_app_secret,
+  missing_credentials,
+  origin_not_allowed,
+  too_many_codes,  // the live-code cap (count or bytes) is reached
+};
+
+struct flow_failure {
+  flow_error kind;
+  std::string message;
+};
+
+// A value or the reason there is none.
+template <typename T>
+class flow_result {
+ public:
+  flow_result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  flow_result(flow_failure failure) : value_(std::move(failure)) {}  // NOLINT
+
+  bool ok() const { return std::holds_alternative<T>(value_); }
+  T& value() { return std::get<T>(value_); }
+  const T& value() const { return std::get<T>(value_); }
+  const flow_failure& failure() const { return std::get<flow_failure>(value_); }
+
+ private:
+  std::variant<T, flow_failure> value_;
+};
+
+inline flow_failure refuse(flow_error kind, std::string message) {
+  return {kind, std::move(message)};
+}
+
+}  // namespace scan_login::server

@@ -1,0 +1,151 @@
+#pragma once
+// The login domain: the only code that knows the rules of a login (the code
+// state machine, the scan token, tickets and their single use, the account
+// rule's inputs, apps and signing keys). It knows nothing of HTTP.
+//
+// Shape of its waiting calls (decided once, for the store here and WeChat
+// later): every call is synchronous and may block on the store; the shell
+// runs it on a bounded worker pool and completes the HTTP exchange on the
+// io thread (a completion handler posted back). A slow database therefore
+// occupies workers, never the io thread that serves other connections.
+// The clock and randomness are injected; refusals are typed (flow_error).
+
+#include <cstdint>
+#include <map>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/crypto_util.hpp"
+#include "auth/key_ring.hpp"
+#include "config/app_config.hpp"
+#include "flow/flow_error.hpp"
+#include "store/store.hpp"
+
+namespace scan_login::server {
+
+struct flow_settings {
+  std::string issuer;  // the server's public URL: token `iss`
+  limits_config limits;
+  std::optional<int> qr_expires_override;      // seconds, for every app (--qr-expires-in)
+  std::optional<int> ticket_expires_override;  // seconds, for every app
+  std::size_t max_custom_bytes = 4096;  // serialized params / context, each
+  int max_custom_depth = 8;             // nesting of params / context
+  std::size_t max_live_bytes = 256u << 20;  // bytes of live codes this process made
+};
+
+struct gene_input {
+  std::string app_id;
+  std::string redirect_uri;   // empty = none
+  nlohmann::json params;      // object or null
+  nlohmann::json context;     // object or null
+  std::string client_ip;
+  std::string browser;
+};
+
+struct gene_output {
+  code_record record;
+  app_config app;
+};
+
+struct check_output {
+  code_record record;
+  code_status status;                // effective at the time of the call
+  std::optional<user_record> user;  // confirmed codes
+  bool full_user_info = false;      // the app returns the whole user on check
+};
+
+struct code_view {
+  code_record record;
+  app_config app;
+  code_status status;
+};
+
+// How the caller of a ticket exchange proved itself.
+struct exchange_credentials {
+  std::string app_id;  // from HTTP Basic, else empty
+  std::string secret;  // empty = a browser
+  std::string origin;        // a browser's Origin header
+  bool same_origin = false;  // that origin is this server's own
+};
+
+struct exchange_output {
+  user_record user;
+  ticket_record ticket;
+  app_config app;
+  std::string token;
+  std::int64_t token_expires_at = 0;  // unix seconds
+};
+
+using clock_source = std::function<std::int64_t()>;  // unix ms
+
+class login_flow {
+ public:
+  login_flow(flow_settings settings, store& state, key_ring& keys, clock_source clock,
+             random_source random);
+
+  std::int64_t now() const { return clock_(); }
+  const flow_settings& settings() const { return settings_; }
+
+  // --- PC side ---
+  flow_result<gene_output> gene(const gene_input& input);
+  flow_result<check_output> check(const std::string& random);
+  // Ticket for its user and a signed token; single use.
+  flow_result<exchange_output> exchange_ticket(const std::string& ticket,
+                                               const exchange_credentials& who);
+
+  // --- phone side ---
+  flow_result<code_view> code_context(const std::string& code);
+  flow_result<std::string> scan(const std::string& code, const wechat_user& who);  // scan token
+  flow_result<ticket_record> confirm(const std::string& code, const std::string& scan_token,
+                                     const std::string& phone, const std::string& real_name);
+  flow_result<code_status> cancel(const std::string& code, const std::string& scan_token);
+
+  // --- apps ---
+  flow_result<app_config> app(const std::string& app_id);
+  std::vector<app_config> apps();
+  // `doc` in the config file's field names; a missing appSecret is generated.
+  // Returns the app with its secret (shown once).
+  flow_result<app_config> create_app(const nlohmann::json& doc);
+  flow_result<app_config> update_app(const std::string& app_id, const nlohmann::json& changes);
+  flow_result<bool> delete_app(const std::string& app_id);
+  flow_result<app_config> rotate_app_secret(const std::string& app_id);  // secret shown once
+
+  // --- signing keys ---
+  // First start: generates the deployment's key unless the store has one.
+  // `import_pem`, when given, becomes the active key unless it already is.
+  // Then loads the ring. False and `error` when it cannot.
+  bool prepare_signing_keys(const std::string& import_pem, std::string& error);
+  // A new active key; the previous one stays in the JWKS until its last
+  // token expired. Returns the new kid.
+  flow_result<std::string> rotate_signing_key();
+  // Re-reads the keys (another process may have rotated). Quiet on failure.
+  void reload_signing_keys();
+  const key_ring& keys() const { return keys_; }
+
+  // --- housekeeping ---
+  std::size_t sweep();
+  // Throws store_unavailable when the store cannot serve.
+  void ping() { store_.ping(); }
+  std::map<code_status, std::size_t> codes_by_status() { return store_.codes_by_status(clock_()); }
+
+ private:
+  int qr_lifetime(const app_config& app) const;
+  int ticket_lifetime(const app_config& app) const;
+  std::optional<flow_failure> check_custom(const char* field, const nlohmann::json& value) const;
+  bool reserve_live(std::size_t bytes, std::int64_t now, std::int64_t ends_at);
+  flow_result<code_record> open_code(const std::string& code);
+
+  flow_settings settings_;
+  store& store_;
+  key_ring& keys_;
+  clock_source clock_;
+  random_source random_;
+  std::mutex live_mutex_;
+  std::multimap<std::int64_t, std::size_t> live_;  // codes this process made: end -> bytes
+  std::size_t live_bytes_ = 0;
+};
+
+}  // namespace scan_login::server
