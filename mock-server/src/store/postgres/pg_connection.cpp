@@ -99,17 +99,20 @@ bool result::boolean(int row, int column) const {
 connection::connection(const endpoint& ep)
     : conn_(PQconnectdb(ep.conninfo.c_str()), &PQfinish), where_(ep.where) {
   if (!conn_) throw store_unavailable("PostgreSQL at " + where_ + ": out of memory");
+  // Notices (and a closing server's FATAL message) would go to stderr; the
+  // failures that matter reach the caller as exceptions.
+  PQsetNoticeProcessor(
+      conn_.get(), [](void*, const char*) {}, nullptr);
   if (PQstatus(conn_.get()) != CONNECTION_OK) throw_unavailable();
 }
 
 bool connection::healthy() {
   if (PQstatus(conn_.get()) != CONNECTION_OK) return false;
   pollfd fd{PQsocket(conn_.get()), POLLIN, 0};
-  if (fd.fd < 0) return false;
-  // Idle connections receive nothing unless the server is closing them
-  // (or a notice); consuming it updates PQstatus.
-  if (poll(&fd, 1, 0) > 0 && PQconsumeInput(conn_.get()) == 0) return false;
-  return PQstatus(conn_.get()) == CONNECTION_OK;
+  // An idle pooled connection is sent nothing unless the server is closing
+  // it (a shutdown's FATAL message, then EOF) or, rarely, a setting changed:
+  // anything to read means reconnect before use.
+  return fd.fd >= 0 && poll(&fd, 1, 0) == 0;
 }
 
 void connection::reset() {

@@ -66,9 +66,9 @@ class connection {
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
 
-  // True while libpq believes the connection is up. Reads whatever the
-  // server sent meanwhile first, so a connection the server closed (a
-  // restart) reads as down before anything is sent on it.
+  // True while the connection is up and the server sent nothing while it
+  // was idle, so a connection the server closed (a restart) reads as down
+  // before anything is sent on it.
   bool healthy();
   // Reconnects in place (PQreset); throws store_unavailable when it fails.
   void reset();
