@@ -3,7 +3,7 @@
 
 #include "conformance_fixture.hpp"
 
-namespace scan_login::server::testing {
+namespace scan_login::server::testing::conformance {
 namespace {
 
 class StoreCodes : public store_conformance {};
@@ -231,4 +231,4 @@ TEST_P(StoreCodes, EffectiveStatusReadsExpiredForWaitingAndScannedOnly) {
 }
 
 }  // namespace
-}  // namespace scan_login::server::testing
+}  // namespace scan_login::server::testing::conformance

@@ -20,6 +20,14 @@
 
 namespace scan_login::server::testing {
 
+inline void PrintTo(const store_backend& backend, std::ostream* out) { *out << backend.name; }
+
+}  // namespace scan_login::server::testing
+
+// The suite's helpers live in a namespace of their own: backend-specific
+// tests of the same test program keep theirs in `testing`.
+namespace scan_login::server::testing::conformance {
+
 // A fixed clock for every test: stores take `now` from the caller.
 constexpr std::int64_t t0 = 1'700'000'000'000;
 
@@ -41,8 +49,6 @@ class store_conformance : public ::testing::TestWithParam<store_backend> {
 
   store_backend::instance instance_;
 };
-
-inline void PrintTo(const store_backend& backend, std::ostream* out) { *out << backend.name; }
 
 // The gtest parameter name: the backend's name.
 inline std::string backend_name(const ::testing::TestParamInfo<store_backend>& info) {
@@ -136,7 +142,7 @@ inline std::size_t count_of(const std::map<code_status, std::size_t>& counts, co
 }
 
 // Records what the feed says; tests wait for a key instead of sleeping.
-class recording_listener : public status_feed_listener {
+class feed_recorder : public status_feed_listener {
  public:
   void on_status_change(const std::string& random) override {
     {
@@ -188,4 +194,4 @@ inline void race(int count, const std::function<void(int)>& work) {
   for (auto& thread : threads) thread.join();
 }
 
-}  // namespace scan_login::server::testing
+}  // namespace scan_login::server::testing::conformance
