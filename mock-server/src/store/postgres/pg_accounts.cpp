@@ -7,10 +7,10 @@ namespace scan_login::server::pg {
 void account_rows_tx::lock_for(const confirm_effects& login) {
   // Classes 1 (phone) and 2 (identity) keep the two key spaces apart.
   if (!login.phone.empty()) {
-    conn_.exec("SELECT pg_advisory_xact_lock(1, hashtext($1 || '|' || $2))",
+    conn_.exec("SELECT pg_advisory_xact_lock(1, hashtext($1::text || '|' || $2::text))",
                {login.pool, login.phone});
   }
-  conn_.exec("SELECT pg_advisory_xact_lock(2, hashtext($1 || '|' || $2))",
+  conn_.exec("SELECT pg_advisory_xact_lock(2, hashtext($1::text || '|' || $2::text))",
              {login.pool, login.identity});
 }
 

@@ -10,6 +10,12 @@
 #include <string>
 
 namespace scan_login::server::pg {
+namespace {
+
+// Poll keys travel in URLs and never hold a space: a marker cannot be one.
+const std::string marker_prefix = "feed marker ";
+
+}  // namespace
 
 feed::feed(endpoint ep) : endpoint_(std::move(ep)), conn_(listen()) {
   int fds[2];
@@ -33,6 +39,23 @@ feed::~feed() {
 void feed::set_listener(status_feed_listener* listener) {
   std::lock_guard lock(listener_mutex_);
   listener_ = listener;
+}
+
+std::string feed::new_marker() {
+  std::lock_guard lock(markers_mutex_);
+  const std::string marker = marker_prefix +
+                             std::to_string(reinterpret_cast<std::uintptr_t>(this)) + " " +
+                             std::to_string(getpid()) + " " + std::to_string(++markers_made_);
+  awaited_.insert(marker);
+  return marker;
+}
+
+bool feed::wait_for_marker(const std::string& marker, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(markers_mutex_);
+  const bool heard =
+      marker_heard_.wait_for(lock, timeout, [&] { return awaited_.count(marker) == 0; });
+  awaited_.erase(marker);
+  return heard;
 }
 
 template <typename F>
@@ -76,6 +99,11 @@ void feed::run() {
     while (PGnotify* note = PQnotifies(raw)) {
       const std::string random = note->extra ? note->extra : "";
       PQfreemem(note);
+      if (random.rfind(marker_prefix, 0) == 0) {
+        std::lock_guard lock(markers_mutex_);
+        if (awaited_.erase(random) != 0) marker_heard_.notify_all();
+        continue;
+      }
       deliver([&](status_feed_listener& listener) { listener.on_status_change(random); });
     }
     if (!read || PQstatus(raw) != CONNECTION_OK) conn_.reset();

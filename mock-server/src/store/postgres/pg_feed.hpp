@@ -7,7 +7,11 @@
 // notifications sent meanwhile are lost.
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "store/postgres/pg_connection.hpp"
@@ -27,8 +31,17 @@ class feed {
   // Stops the thread (waits for a connect in progress, at most connect_timeout).
   ~feed();
 
-  // Any thread. Returns after any delivery to the previous listener ended.
+  // Any thread but the feed's own (not from inside a callback). Returns
+  // after any delivery to the previous listener ended.
   void set_listener(status_feed_listener* listener);
+
+  // A barrier for swapping listeners: publish the returned payload on the
+  // channel (NOTIFY, committed), then wait_for_marker returns true once the
+  // feed heard it, i.e. every change committed before it was delivered (one
+  // channel is delivered in commit order). False after `timeout` (the feed
+  // is reconnecting, and will resync anyway). Other processes ignore it.
+  std::string new_marker();
+  bool wait_for_marker(const std::string& marker, std::chrono::milliseconds timeout);
 
  private:
   void run();
@@ -43,6 +56,10 @@ class feed {
   std::unique_ptr<connection> conn_;  // touched by the feed thread only once it runs
   std::mutex listener_mutex_;
   status_feed_listener* listener_ = nullptr;
+  std::mutex markers_mutex_;
+  std::condition_variable marker_heard_;
+  std::set<std::string> awaited_;  // markers of this feed not yet heard
+  std::uint64_t markers_made_ = 0;
   int wake_read_ = -1;
   int wake_write_ = -1;
   std::atomic<bool> stopping_{false};

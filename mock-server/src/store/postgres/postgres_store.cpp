@@ -153,7 +153,8 @@ bool postgres_store::add_signing_key(const signing_key_record& key, bool only_if
     // key the previous one made active.
     conn.exec("SELECT pg_advisory_xact_lock(3, 0)");
     conn.exec(
-        "UPDATE signing_keys SET retired_at = $1, verify_until = $1 + $2 WHERE retired_at = 0",
+        "UPDATE signing_keys SET retired_at = $1, verify_until = $1::bigint + $2::bigint WHERE "
+        "retired_at = 0",
         {param(key.created_at), param(previous_verify_ms)});
     if (conn.exec(insert, values).affected() != 1) return false;  // the kid exists
     tx.commit();
@@ -192,6 +193,19 @@ std::map<code_status, std::size_t> postgres_store::codes_by_status(std::int64_t 
 }
 
 void postgres_store::set_feed_listener(status_feed_listener* listener) {
+  // Changes committed before this call still go to the previous listener
+  // (or nowhere), never to the new one: swap after a marker NOTIFY sent now
+  // came back through the feed. A database that is down cannot delay it
+  // much; the feed resyncs the new listener when it reconnects.
+  const std::string marker = feed_.new_marker();
+  try {
+    with_connection([&](connection& conn) {
+      conn.exec("SELECT pg_notify($1, $2)", {feed_channel, marker});
+    });
+    feed_.wait_for_marker(marker, std::chrono::seconds(2));
+  } catch (const store_unavailable&) {
+    feed_.wait_for_marker(marker, std::chrono::milliseconds(0));  // forgets it
+  }
   feed_.set_listener(listener);
 }
 
