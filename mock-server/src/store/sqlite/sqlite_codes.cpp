@@ -42,19 +42,11 @@ bool sqlite_store::insert_code(const code_record& record) {
 }
 
 std::optional<code_record> sqlite_store::code_by_random(const std::string& random) {
-  return with_connection([&](connection& db) -> std::optional<code_record> {
-    query row(db, code_by_random_sql);
-    if (!row.bind(1, random).step()) return std::nullopt;
-    return read_code(row);
-  });
+  return with_connection([&](connection& db) { return find_code(db, code_by_random_sql, random); });
 }
 
 std::optional<code_record> sqlite_store::code_by_code(const std::string& code) {
-  return with_connection([&](connection& db) -> std::optional<code_record> {
-    query row(db, code_by_code_sql);
-    if (!row.bind(1, code).step()) return std::nullopt;
-    return read_code(row);
-  });
+  return with_connection([&](connection& db) { return find_code(db, code_by_code_sql, code); });
 }
 
 transition_result sqlite_store::transition(const transition_request& request,
@@ -72,26 +64,27 @@ transition_result sqlite_store::transition(const transition_request& request,
     // every other stored status move.
     const std::int64_t live_after =
         is_live(request.from) ? request.now : std::numeric_limits<std::int64_t>::min();
-    query move(db, request.to == code_status::scanned ? move_to_scanned_sql : move_sql);
-    move.bind(1, request.code)
-        .bind(2, static_cast<int>(request.to))
-        .bind(3, static_cast<int>(request.from))
-        .bind(4, live_after)
-        .bind(5, request.expect_scan_token);
-    if (request.to == code_status::scanned) {
-      const wechat_user scanner = request.scanner.value_or(wechat_user{});
-      move.bind(6, scanner.openid)
-          .bind(7, scanner.unionid)
-          .bind(8, scanner.nickname)
-          .bind(9, scanner.photo)
-          .bind(10, request.scan_token);
+    {
+      query move(db, request.to == code_status::scanned ? move_to_scanned_sql : move_sql);
+      move.bind(1, request.code)
+          .bind(2, static_cast<int>(request.to))
+          .bind(3, static_cast<int>(request.from))
+          .bind(4, live_after)
+          .bind(5, request.expect_scan_token);
+      if (request.to == code_status::scanned) {
+        const wechat_user scanner = request.scanner.value_or(wechat_user{});
+        move.bind(6, scanner.openid)
+            .bind(7, scanner.unionid)
+            .bind(8, scanner.nickname)
+            .bind(9, scanner.photo)
+            .bind(10, request.scan_token);
+      }
+      moved.moved = move.run() == 1;
     }
-    moved.moved = move.run() == 1;
     if (moved.moved && confirm) {
       moved.user = confirm_in_transaction(db, request.code, *confirm, request.now);
     }
-    query row(db, code_by_code_sql);
-    if (row.bind(1, request.code).step()) moved.record = read_code(row);
+    moved.record = find_code(db, code_by_code_sql, request.code);
     transaction.commit();
     return moved;
   });
@@ -124,22 +117,15 @@ user_record sqlite_store::confirm_in_transaction(connection& db, const std::stri
 }
 
 std::optional<ticket_record> sqlite_store::ticket(const std::string& ticket) {
-  return with_connection([&](connection& db) -> std::optional<ticket_record> {
-    query row(db, ticket_sql);
-    if (!row.bind(1, ticket).step()) return std::nullopt;
-    return read_ticket(row);
-  });
+  return with_connection([&](connection& db) { return find_ticket(db, ticket); });
 }
 
 consume_result sqlite_store::consume_ticket(const std::string& ticket, std::int64_t now) {
   return with_connection([&](connection& db) {
     write_transaction transaction(db);
     consume_result result;
-    {
-      query row(db, ticket_sql);
-      if (!row.bind(1, ticket).step()) return result;
-      result.ticket = read_ticket(row);
-    }
+    result.ticket = find_ticket(db, ticket);
+    if (!result.ticket) return result;
     if (result.ticket->used) {
       result.outcome = consume_outcome::used;
     } else if (now >= result.ticket->expires_at) {

@@ -39,7 +39,8 @@ class connection {
   // Runs one or more statements without results (schema, BEGIN, COMMIT).
   void exec(const char* sql);
   // The cached prepared statement for `sql`, which must have static storage
-  // duration: the cache is keyed by its address.
+  // duration (a literal or an inline constant): the cache is keyed by its
+  // address, so the same text at one place of the code is prepared once.
   sqlite3_stmt* cached(const char* sql);
   // Ends the open transaction, if any, without a word: a ROLLBACK after a
   // failed COMMIT (SQLite may have rolled back already) has nothing to undo.
@@ -87,7 +88,8 @@ class query {
 
 // A write transaction: BEGIN IMMEDIATE takes the write lock at once (racing
 // writers wait up to the busy timeout instead of failing on a lock upgrade);
-// rolled back when it goes without commit().
+// rolled back when it goes without commit(). Queries run inside it should
+// be gone (reset) before commit().
 class write_transaction {
  public:
   explicit write_transaction(connection& db);

@@ -48,6 +48,18 @@ void bind_user(query& statement, const user_record& user) {
       .bind(12, user.logins_count);
 }
 
+std::optional<code_record> find_code(connection& db, const char* sql, const std::string& key) {
+  query row(db, sql);
+  if (!row.bind(1, key).step()) return std::nullopt;
+  return read_code(row);
+}
+
+std::optional<ticket_record> find_ticket(connection& db, const std::string& ticket) {
+  query row(db, ticket_sql);
+  if (!row.bind(1, ticket).step()) return std::nullopt;
+  return read_ticket(row);
+}
+
 code_record read_code(const query& row) {
   code_record record;
   record.random = row.text(0);

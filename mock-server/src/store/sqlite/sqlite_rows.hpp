@@ -3,6 +3,9 @@
 // one place. Each statement is an inline constant: the connection caches
 // prepared statements by its address.
 
+#include <optional>
+#include <string>
+
 #include "store/records.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
@@ -54,6 +57,10 @@ inline constexpr char user_by_identity_sql[] =
 void bind_code(query& statement, const code_record& record);
 void bind_ticket(query& statement, const ticket_record& record);
 void bind_user(query& statement, const user_record& user);
+
+// The record a SELECT above finds for `key` (its ?1), or none.
+std::optional<code_record> find_code(connection& db, const char* sql, const std::string& key);
+std::optional<ticket_record> find_ticket(connection& db, const std::string& ticket);
 
 // Reads the row a SELECT above stepped onto.
 code_record read_code(const query& row);

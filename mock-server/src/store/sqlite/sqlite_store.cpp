@@ -48,6 +48,11 @@ std::unique_ptr<connection> open_first(const std::string& file) {
 std::unique_ptr<store> open_sqlite_store(const sqlite_options& options) {
   const std::string file = options.file.string();
   if (file.empty()) throw store_open_error("no database file given");
+  // The pool lends each connection to one thread at a time, which needs a
+  // libsqlite3 built thread-safe (Debian's is).
+  if (sqlite3_threadsafe() == 0) {
+    throw store_open_error("this libsqlite3 was built without thread support; install one with it");
+  }
   try {
     sqlite::ensure_private_folder(options.file.parent_path());
     auto lock = std::make_unique<sqlite::file_lock>(options.file);
@@ -81,9 +86,12 @@ std::string sqlite_store::setting_or_insert(const std::string& name, const std::
         .bind(1, name)
         .bind(2, value)
         .run();
-    query stored(db, "SELECT value FROM settings WHERE name = ?1");
-    stored.bind(1, name).step();
-    std::string result = stored.text(0);
+    std::string result;
+    {
+      query stored(db, "SELECT value FROM settings WHERE name = ?1");
+      stored.bind(1, name).step();
+      result = stored.text(0);
+    }
     transaction.commit();
     return result;
   });
