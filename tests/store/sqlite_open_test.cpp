@@ -1,6 +1,7 @@
-// What only the SQLite store promises at open: it refuses files it must not
+// What only the SQLite store promises: at open, it refuses files it must not
 // touch (leaving them as they were), keeps one process per file, runs in
-// WAL mode and keeps its data folder private.
+// WAL mode and keeps its data folder private; at run time, a database that
+// cannot serve is store_unavailable, never a crash.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -184,6 +185,44 @@ TEST(SqliteOpen, AFolderThatCannotBeCreatedIsRefused) {
 }
 
 TEST(SqliteOpen, AnEmptyPathIsRefused) { EXPECT_NE(open_error(""), ""); }
+
+TEST(SqliteRuntime, AWriterHeldBeyondTheBusyTimeoutIsStoreUnavailableAndReadsGoOn) {
+  const auto file = sqlite_test_folder() / "store.db";
+  auto db = open_file(file);
+  code_record record;
+  record.random = "r1";
+  record.code = "c1";
+  record.expires_at = 1;
+  ASSERT_TRUE(db->insert_code(record));
+  // A foreign connection (not a store: it takes no lock file) holds the
+  // write lock for longer than the store's busy timeout.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  // WAL: readers are not blocked by the writer.
+  EXPECT_TRUE(db->code_by_random("r1"));
+  try {
+    db->set_setting("a", "b");
+    ADD_FAILURE() << "a write went through a held write lock";
+  } catch (const store_unavailable& error) {
+    EXPECT_NE(std::string(error.what()).find("locked"), std::string::npos) << error.what();
+  }
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  db->set_setting("a", "c");
+  EXPECT_EQ(db->setting_or_insert("a", "d"), "c");
+}
+
+TEST(SqliteRuntime, AnUnreadableStoredAppIsStoreUnavailable) {
+  const auto file = sqlite_test_folder() / "store.db";
+  auto db = open_file(file);
+  app_config app;
+  app.app_id = "a1";
+  ASSERT_TRUE(db->insert_app(app));
+  exec_raw(file, "UPDATE apps SET doc = 'not json'");
+  EXPECT_THROW(db->apps(), store_unavailable);
+  EXPECT_THROW(db->app("a1"), store_unavailable);
+}
 
 }  // namespace
 }  // namespace scan_login::server::testing
