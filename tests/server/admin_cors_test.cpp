@@ -34,7 +34,7 @@ TEST_F(admin, update_needs_the_admin_token) {
              {{"authorization", "Bearer wrong"}});
   EXPECT_EQ(res.result(), http::status::forbidden);
   EXPECT_EQ(body_of(res)["code"], 40302);
-  EXPECT_EQ(store_.app("demo")->name, "Demo");
+  EXPECT_EQ(store_->app("demo")->name, "Demo");
 }
 
 TEST_F(admin, update_changes_the_app_and_never_echoes_secrets) {
@@ -52,7 +52,7 @@ TEST_F(admin, update_changes_the_app_and_never_echoes_secrets) {
   EXPECT_EQ(res.body().find("mp-secret"), std::string::npos);
   EXPECT_EQ(res.body().find("new-secret"), std::string::npos);
   EXPECT_EQ(body_of(res)["data"]["miniProgram"]["appSecretSet"], true);
-  const auto app = *store_.app("demo");
+  const auto app = *store_->app("demo");
   EXPECT_EQ(app.name, "Renamed");
   EXPECT_EQ(app.mini_program_app_secret, "mp-secret");
   EXPECT_EQ(app.qr_expires_in, 60);
@@ -82,7 +82,7 @@ TEST_F(admin, bad_updates_name_the_field_and_change_nothing) {
     EXPECT_EQ(res.result(), http::status::bad_request) << change;
     EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind(field, 0), 0u) << res.body();
   }
-  EXPECT_EQ(store_.app("demo")->qr_expires_in, 120);
+  EXPECT_EQ(store_->app("demo")->qr_expires_in, 120);
 }
 
 TEST_F(admin, cors_echoes_allowed_origins_with_credentials_only) {
@@ -200,39 +200,73 @@ TEST_F(login_route, anything_else_is_an_error_page_never_a_redirect) {
 namespace scan_login::server::testing {
 namespace {
 
-// A store whose every call fails, to see what a client gets then.
+// A store whose every call fails, to see what a client gets then: an
+// unexpected exception, or the database gone (store_unavailable).
 class failing_store final : public store {
  public:
-  [[noreturn]] static void fail() { throw std::runtime_error("/var/secret/path: disk on fire"); }
+  explicit failing_store(bool unavailable) : unavailable_(unavailable) {}
+  [[noreturn]] void fail() const {
+    if (unavailable_) throw store_unavailable("PostgreSQL at 10.0.0.9:5432 is unreachable");
+    throw std::runtime_error("/var/secret/path: disk on fire");
+  }
+  void ping() override { fail(); }
+  std::string setting_or_insert(const std::string&, const std::string&) override { fail(); }
+  void set_setting(const std::string&, const std::string&) override { fail(); }
+  std::vector<app_config> apps() override { fail(); }
+  std::optional<app_config> app(const std::string&) override { fail(); }
+  bool insert_app(const app_config&) override { fail(); }
+  bool update_app(const app_config&) override { fail(); }
+  bool delete_app(const std::string&) override { fail(); }
+  bool seed_apps_once(const std::vector<app_config>&) override { fail(); }
+  std::vector<signing_key_record> signing_keys() override { fail(); }
+  bool add_signing_key(const signing_key_record&, bool, std::int64_t) override { fail(); }
   bool insert_code(const code_record&) override { fail(); }
-  std::optional<code_record> code_by_random(const std::string&) const override { fail(); }
-  std::optional<code_record> code_by_code(const std::string&) const override { fail(); }
-  bool update_code(const code_record&) override { fail(); }
-  std::size_t code_count() const override { fail(); }
-  std::map<code_status, std::size_t> codes_by_status(std::int64_t) const override { fail(); }
-  void insert_ticket(const ticket_record&) override { fail(); }
-  std::optional<ticket_record> ticket(const std::string&) const override { fail(); }
-  bool update_ticket(const ticket_record&) override { fail(); }
-  std::optional<user_record> user_by_key(const std::string&) const override { fail(); }
-  std::optional<user_record> user_by_id(const std::string&) const override { fail(); }
-  void save_user(const std::string&, const user_record&) override { fail(); }
-  std::optional<app_config> app(const std::string&) const override { fail(); }
-  std::vector<app_config> apps() const override { fail(); }
-  void save_app(const app_config&) override { fail(); }
+  std::optional<code_record> code_by_random(const std::string&) override { fail(); }
+  std::optional<code_record> code_by_code(const std::string&) override { fail(); }
+  transition_result transition(const transition_request&,
+                               const std::optional<confirm_effects>&) override {
+    fail();
+  }
+  std::optional<ticket_record> ticket(const std::string&) override { fail(); }
+  consume_result consume_ticket(const std::string&, std::int64_t) override { fail(); }
+  user_record link_account(const confirm_effects&, std::int64_t) override { fail(); }
+  std::optional<user_record> user_by_id(const std::string&) override { fail(); }
   std::size_t sweep(std::int64_t, std::int64_t) override { fail(); }
+  std::map<code_status, std::size_t> codes_by_status(std::int64_t) override { fail(); }
+  void set_feed_listener(status_feed_listener*) override {}
+
+ private:
+  bool unavailable_;
 };
 
-TEST(internal_error, is_a_500_envelope_without_internals) {
-  failing_store broken;
-  handler h{handler_settings{}, broken, shared_signer(), [] { return std::int64_t{0}; },
-            system_random()};
-  request req{http::verb::get, "/api/v2/qrcode/check?random=x", 11};
+response answer_with(store& broken, const std::string& target) {
+  key_ring keys;
+  login_flow flow{flow_settings{}, broken, keys, [] { return std::int64_t{0}; }, system_random()};
+  handler h{handler_settings{}, flow};
+  request req{http::verb::get, target, 11};
   const auto result = h.handle(req, client_info{"127.0.0.1", 0}, true);
-  ASSERT_TRUE(result.res);
-  EXPECT_EQ(result.res->result(), http::status::internal_server_error);
-  EXPECT_EQ(json::parse(result.res->body())["code"], 50001);
-  EXPECT_EQ(result.res->body().find("secret"), std::string::npos);
-  EXPECT_EQ(result.res->body().find("disk"), std::string::npos);
+  EXPECT_TRUE(result.res);
+  return result.res.value_or(response{});
+}
+
+TEST(internal_error, is_a_500_envelope_without_internals) {
+  failing_store broken{false};
+  const auto res = answer_with(broken, "/api/v2/qrcode/check?random=x");
+  EXPECT_EQ(res.result(), http::status::internal_server_error);
+  EXPECT_EQ(json::parse(res.body())["code"], 50001);
+  EXPECT_EQ(res.body().find("secret"), std::string::npos);
+  EXPECT_EQ(res.body().find("disk"), std::string::npos);
+}
+
+TEST(store_unavailable, is_a_503_that_says_to_retry_without_internals) {
+  failing_store gone{true};
+  for (const auto* target : {"/api/v2/qrcode/check?random=x", "/healthz"}) {
+    const auto res = answer_with(gone, target);
+    EXPECT_EQ(res.result(), http::status::service_unavailable) << target;
+    EXPECT_EQ(json::parse(res.body())["code"], 50303) << target;
+    EXPECT_EQ(res[http::field::retry_after], "1");
+    EXPECT_EQ(res.body().find("10.0.0.9"), std::string::npos) << target;
+  }
 }
 
 TEST_F(admin, openid_configuration_names_the_issuer_and_jwks) {

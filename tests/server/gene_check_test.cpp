@@ -124,7 +124,7 @@ TEST_F(gene_check, check_reports_waiting_then_expired_then_forgets) {
   EXPECT_EQ(body_of(res)["data"]["status"], -1);
   EXPECT_EQ(body_of(res)["data"]["expiresIn"], 0);
 
-  now_ += 120'000;  // past the retention of ended codes
+  now_ += 120'001;  // past the retention of ended codes
   handler_->sweep();
   res = get("/api/v2/qrcode/check?random=" + random);
   EXPECT_EQ(res.result(), http::status::not_found);

@@ -1,5 +1,9 @@
 #include "handler_fixture.hpp"
 
+#include <unistd.h>
+
+#include "store/sqlite/sqlite_store.hpp"
+
 namespace scan_login::server::testing {
 
 const jwt_signer& shared_signer() {
@@ -32,6 +36,17 @@ std::string base64url_decode(const std::string& text) {
 }
 
 handler_test::handler_test() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  dir_ = std::filesystem::temp_directory_path() /
+         ("scan-login-handler-" + std::to_string(::getpid()) + "-" +
+          (info ? std::string{info->test_suite_name()} + "." + info->name() : "test"));
+  std::filesystem::remove_all(dir_);
+  store_ = open_sqlite_store({dir_ / "store.sqlite3", 2});
+  store_->set_feed_listener(&feed_);
+  std::string error;
+  signing_key_record key{shared_signer().kid(), shared_signer().private_pem(), start_ms, 0, 0};
+  store_->add_signing_key(key, true, 0);
+  if (!keys_.reload(store_->signing_keys(), error)) ADD_FAILURE() << error;
   app_config demo;
   demo.app_id = "demo";
   demo.app_secret = secret;
@@ -39,14 +54,14 @@ handler_test::handler_test() {
   demo.callback_urls = {std::string{base} + "/callback"};
   demo.allowed_origins = {"http://site.example"};
   demo.browser_exchange = true;
-  store_.save_app(demo);
+  store_->insert_app(demo);
   app_config strict = demo;
   strict.app_id = "strict";
   strict.app_secret = "strict-secret";
   strict.browser_exchange = false;
   strict.allowed_origins = {"http://strict.example"};
   strict.mini_program_app_id = "wx123";
-  store_.save_app(strict);
+  store_->insert_app(strict);
 
   settings_.public_url = base;
   settings_.admin_token = "admin-token";
@@ -56,16 +71,38 @@ handler_test::handler_test() {
   rebuild();
 }
 
+handler_test::~handler_test() {
+  handler_.reset();
+  flow_.reset();
+  store_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
 void handler_test::rebuild() {
-  handler_ = std::make_unique<handler>(
-      settings_, store_, shared_signer(), [this] { return now_; },
+  flow_settings flow_config;
+  flow_config.issuer = settings_.public_url;
+  flow_config.limits = settings_.limits;
+  handler_.reset();
+  flow_ = std::make_unique<login_flow>(
+      flow_config, *store_, keys_, [this] { return now_; },
       [this](unsigned char* out, std::size_t size) {
         for (std::size_t i = 0; i < size; ++i) {
           out[i] = static_cast<unsigned char>((counter_ * 131 + i * 7) & 0xff);
         }
         ++counter_;
       });
-  handler_->set_status_listener([this](const std::string& random) { notified_.push_back(random); });
+  handler_ = std::make_unique<handler>(settings_, *flow_);
+}
+
+code_record handler_test::stored_code(const std::string& code) {
+  const auto record = store_->code_by_code(code);
+  EXPECT_TRUE(record.has_value()) << "no code " << code;
+  return record.value_or(code_record{});
+}
+
+void handler_test::save_app(const app_config& app) {
+  if (!store_->update_app(app)) store_->insert_app(app);
 }
 
 response handler_test::send(http::verb verb, const std::string& target, const std::string& body,
@@ -128,8 +165,7 @@ std::string handler_test::confirm(const std::string& code, const std::string& to
   if (!phone.empty()) body["phone"] = phone;
   const auto res = post("/api/v2/qrcode/confirm", body);
   EXPECT_EQ(res.result(), http::status::ok) << res.body();
-  const auto record = store_.code_by_code(code);
-  return record ? record->ticket : std::string{};
+  return stored_code(code).ticket;
 }
 
 }  // namespace scan_login::server::testing

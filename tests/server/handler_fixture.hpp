@@ -1,6 +1,7 @@
 #pragma once
-// A handler over an in-memory store with a virtual clock and a counting
-// random source, plus request helpers. Each test gets its own fixture.
+// A handler over the login flow and a SQLite store in a fresh temporary
+// folder, with a virtual clock and a counting random source, plus request
+// helpers. Each test gets its own fixture (and its own database).
 
 #include <gtest/gtest.h>
 
@@ -10,8 +11,13 @@
 #include <utility>
 #include <vector>
 
+#include <filesystem>
+#include <mutex>
+
 #include "api/handler.hpp"
-#include "store/memory_store.hpp"
+#include "auth/key_ring.hpp"
+#include "flow/login_flow.hpp"
+#include "store/store.hpp"
 
 namespace scan_login::server::testing {
 
@@ -23,6 +29,18 @@ const jwt_signer& shared_signer();
 // base64url (no padding) decode, for reading token parts.
 std::string base64url_decode(const std::string& text);
 
+// Records the poll keys the store's feed publishes.
+class feed_recorder : public status_feed_listener {
+ public:
+  void on_status_change(const std::string& random) override {
+    std::lock_guard lock{mutex};
+    randoms.push_back(random);
+  }
+  void on_feed_resync() override {}
+  std::mutex mutex;
+  std::vector<std::string> randoms;
+};
+
 class handler_test : public ::testing::Test {
  protected:
   static constexpr std::int64_t start_ms = 1'800'000'000'000;
@@ -30,8 +48,9 @@ class handler_test : public ::testing::Test {
   static constexpr const char* secret = "demo-secret";
 
   handler_test();
+  ~handler_test() override;
 
-  // Replaces the handler after changing settings_ or the apps.
+  // Replaces the flow and handler after changing settings_ (same store).
   void rebuild();
 
   response send(http::verb verb, const std::string& target, const std::string& body = {},
@@ -52,13 +71,22 @@ class handler_test : public ::testing::Test {
                       const std::string& phone = "13800138000");  // ticket (via check)
   static std::string code_of(const json& gene_data);
 
+  // The stored code, read back (e.g. for its ticket).
+  code_record stored_code(const std::string& code);
+  // Replaces an app in the store.
+  void save_app(const app_config& app);
+
   std::int64_t now_ = start_ms;
   std::uint64_t counter_ = 0;
-  memory_store store_;
+  std::filesystem::path dir_;
+  std::unique_ptr<store> store_;
+  key_ring keys_;
   handler_settings settings_;
-  std::vector<std::string> notified_;
+  feed_recorder feed_;
+  std::vector<std::string>& notified_ = feed_.randoms;
   std::size_t held_polls_ = 0;
   std::string client_ip_ = "192.0.2.7";
+  std::unique_ptr<login_flow> flow_;
   std::unique_ptr<handler> handler_;
 };
 

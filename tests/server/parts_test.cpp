@@ -11,7 +11,6 @@
 #include "config/app_config.hpp"
 #include "auth/jwt_signer.hpp"
 #include "shell/long_poll_registry.hpp"
-#include "store/memory_store.hpp"
 #include "api/rate_limiter.hpp"
 #include "http/user_agent.hpp"
 
@@ -156,27 +155,6 @@ TEST(user_agent_test, common_browsers_are_named) {
                 "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0"),
             "Firefox 121 on Linux");
   EXPECT_EQ(summarize_user_agent(""), "Unknown browser");
-}
-
-TEST(memory_store_test, sweep_keeps_ended_codes_for_the_retention_then_drops_them) {
-  memory_store store;
-  code_record code;
-  code.random = "r";
-  code.code = "c";
-  code.expires_at = 1000;
-  ASSERT_TRUE(store.insert_code(code));
-  EXPECT_FALSE(store.insert_code(code));  // duplicates refused
-  ticket_record ticket;
-  ticket.ticket = "t";
-  ticket.expires_at = 5000;
-  store.insert_ticket(ticket);
-  EXPECT_EQ(store.sweep(1500, 1000), 0u);
-  EXPECT_EQ(effective_status(*store.code_by_random("r"), 1500), code_status::expired);
-  EXPECT_EQ(store.sweep(2000, 1000), 1u);
-  EXPECT_FALSE(store.code_by_code("c"));
-  EXPECT_TRUE(store.ticket("t"));
-  EXPECT_EQ(store.sweep(6000, 1000), 1u);
-  EXPECT_FALSE(store.ticket("t"));
 }
 
 }  // namespace

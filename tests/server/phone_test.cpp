@@ -55,9 +55,9 @@ TEST_F(phone, scan_then_confirm_gives_a_ticket_to_the_poller) {
 }
 
 TEST_F(phone, full_user_info_in_check_only_when_the_app_allows) {
-  auto app = *store_.app("demo");
+  auto app = *store_->app("demo");
   app.return_full_user_info = true;
-  store_.save_app(app);
+  save_app(app);
   confirm(code_, scan(code_));
   const auto check = body_of(get("/api/v2/qrcode/check?random=" + random_))["data"];
   EXPECT_EQ(check["userInfo"]["phone"], "13800138000");
@@ -165,39 +165,59 @@ TEST_F(phone, refusals_for_unknown_codes_and_bad_bodies) {
   EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind("wechatUser.openid", 0), 0u);
 }
 
+// The account that a confirmed code logged in to.
+#define USER_OF(code) (*store_->user_by_id(stored_code(code).user_id))
+
 TEST_F(phone, phone_number_is_the_account_key) {
   confirm(code_, scan(code_, "openid-a"), "13800138000");
-  const auto first = store_.user_by_key("phone:13800138000");
-  ASSERT_TRUE(first);
-  EXPECT_EQ(first->logins_count, 1);
+  const auto first = USER_OF(code_);
+  EXPECT_EQ(first.logins_count, 1);
+  EXPECT_EQ(first.phone, "13800138000");
 
   now_ += 1000;
   const auto again = code_of(gene());
   confirm(again, scan(again, "openid-b"), "138-0013-8000");  // same number, other phone
-  const auto second = store_.user_by_key("phone:13800138000");
-  EXPECT_EQ(second->id, first->id);
-  EXPECT_EQ(second->logins_count, 2);
-  EXPECT_EQ(second->registered_at, first->registered_at);
-  EXPECT_EQ(second->last_login_at, start_ms + 1000);
+  const auto second = USER_OF(again);
+  EXPECT_EQ(second.id, first.id);
+  EXPECT_EQ(second.logins_count, 2);
+  EXPECT_EQ(second.registered_at, first.registered_at);
+  EXPECT_EQ(second.last_login_at, start_ms + 1000);
 
+  // openid-a's account has a number: a new number registers a new account.
   const auto other = code_of(gene());
   confirm(other, scan(other, "openid-a"), "13900139000");
-  EXPECT_NE(store_.user_by_key("phone:13900139000")->id, first->id);
+  EXPECT_NE(USER_OF(other).id, first.id);
 }
 
-TEST_F(phone, without_a_phone_unionid_then_openid_is_the_key) {
+TEST_F(phone, a_wechat_identity_reaches_its_account_with_or_without_the_phone) {
   confirm(code_, scan(code_, "openid-a", "union-1"), "");
-  const auto by_union = store_.user_by_key("unionid:union-1");
-  ASSERT_TRUE(by_union);
-  EXPECT_FALSE(by_union->phone_verified);
+  const auto by_union = USER_OF(code_);
+  EXPECT_FALSE(by_union.phone_verified);
+  EXPECT_TRUE(by_union.phone.empty());
+  // The same person (unionid) from another mini program, now sharing the phone.
   const auto again = code_of(gene());
-  confirm(again, scan(again, "openid-other", "union-1"), "");
-  EXPECT_EQ(store_.user_by_key("unionid:union-1")->logins_count, 2);
-
+  confirm(again, scan(again, "openid-other", "union-1"), "13800138000");
+  const auto with_phone = USER_OF(again);
+  EXPECT_EQ(with_phone.id, by_union.id);
+  EXPECT_EQ(with_phone.logins_count, 2);
+  EXPECT_EQ(with_phone.phone, "13800138000");
+  // And later without it: still the same account.
   const auto third = code_of(gene());
-  confirm(third, scan(third, "openid-z"), "");
-  EXPECT_TRUE(store_.user_by_key("openid:openid-z"));
+  confirm(third, scan(third, "openid-a", "union-1"), "");
+  EXPECT_EQ(USER_OF(third).id, by_union.id);
+
+  const auto fourth = code_of(gene());
+  confirm(fourth, scan(fourth, "openid-z"), "");
+  EXPECT_NE(USER_OF(fourth).id, by_union.id);
 }
+
+TEST_F(phone, stand_in_phone_numbers_are_never_verified) {
+  confirm(code_, scan(code_, "openid-a"), "13800138000");
+  EXPECT_FALSE(USER_OF(code_).phone_verified);
+  EXPECT_EQ(USER_OF(code_).pool, "demo");
+}
+
+#undef USER_OF
 
 }  // namespace
 }  // namespace scan_login::server::testing
