@@ -97,15 +97,9 @@ int main(int argc, char** argv) {
   const auto proxies = trusted_proxies::parse(opts.trusted_proxy, trusted_error);
   if (!proxies) return fail_setup("--trusted-proxy: " + trusted_error);
 
+  // Declared before the server so that it outlives it (the server stops
+  // listening to its feed when it is destroyed).
   std::unique_ptr<store> state;
-  try {
-    state = open_store(opts, opts.workers);
-  } catch (const store_open_error& e) {
-    return fail_setup(e.what());
-  } catch (const store_unavailable& e) {
-    return fail_setup(e.what());
-  }
-
   boost::asio::io_context ioc{1};
   boost::asio::thread_pool workers{static_cast<std::size_t>(opts.workers)};
   shell_limits limits;
@@ -119,6 +113,14 @@ int main(int argc, char** argv) {
   auto config = parse_server_config(config_doc, public_url, error);
   if (!config) return fail_setup(opts.config_file + ": " + error);
   apply_overrides(opts, *config);
+
+  try {
+    state = open_store(opts, opts.workers);
+  } catch (const store_open_error& e) {
+    return fail_setup(e.what());
+  } catch (const store_unavailable& e) {
+    return fail_setup(e.what());
+  }
 
   const auto random = system_random();
   key_ring keys;

@@ -1,6 +1,8 @@
 // Starts and stops the real scan-login server for browser tests and benches.
 // Plain Node (no Playwright import), so bench/ scripts can use it too.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -27,12 +29,24 @@ const stopTimeoutMs = 5_000;
  * @property {string} url base URL without a trailing slash, e.g. http://127.0.0.1:41234
  * @property {import("node:child_process").ChildProcess} process the current process
  * @property {() => string} output everything it printed so far (stdout and stderr)
+ * @property {string | null} dataDir its SQLite data folder (a fresh temporary one
+ *   unless `args` name --data-dir or --database); removed by stop()
  * @property {() => Promise<void>} stop SIGTERM, then SIGKILL after 5 s; idempotent
  * @property {() => Promise<void>} restart stop, then start again on the same
- *   port with the same args (state kept in memory is lost)
+ *   port with the same args and data (the store keeps users, apps, codes)
+ * @property {() => Promise<void>} kill SIGKILL (a crash), then start again like restart
  */
 export async function startServer(args = []) {
-  let current = await spawnServer(["--port", "0", ...args]);
+  const ownsData = !args.some((a) => /^--(data-dir|database)(=|$)/.test(a));
+  const dataDir = ownsData ? mkdtempSync(path.join(tmpdir(), "scan-login-test-")) : null;
+  if (dataDir) args = ["--data-dir", dataDir, ...args];
+  let current;
+  try {
+    current = await spawnServer(["--port", "0", ...args]);
+  } catch (e) {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const port = new URL(current.url).port;
   const server = {
     url: current.url,
@@ -40,9 +54,18 @@ export async function startServer(args = []) {
       return current.child;
     },
     output: () => current.output(),
-    stop: () => current.stop(),
+    dataDir,
+    async stop() {
+      await current.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
     async restart() {
       await current.stop();
+      current = await spawnServer(["--port", port, ...args]);
+      server.url = current.url;
+    },
+    async kill() {
+      await current.kill();
       current = await spawnServer(["--port", port, ...args]);
       server.url = current.url;
     },
@@ -76,6 +99,11 @@ function spawnServer(args) {
     await exitPromise;
     clearTimeout(timer);
   };
+  const kill = async () => {
+    if (exited) return;
+    child.kill("SIGKILL");
+    await exitPromise;
+  };
 
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -97,7 +125,7 @@ function spawnServer(args) {
       if (match) {
         settled = true;
         clearTimeout(timer);
-        resolve({ url: match[1].replace(/\/$/, ""), child, output: () => output, stop });
+        resolve({ url: match[1].replace(/\/$/, ""), child, output: () => output, stop, kill });
       }
     };
     child.stdout.setEncoding("utf8").on("data", onData);

@@ -138,7 +138,8 @@ TEST(server_process_test, a_client_that_leaves_frees_its_held_poll_at_once) {
   EXPECT_LT(deadline - steady_clock::now(), std::chrono::seconds(5));
 }
 
-TEST(server_process_test, a_restarted_server_answers_404_for_an_old_random) {
+// (A server on the same store keeps its codes: tests/deploy.)
+TEST(server_process_test, a_server_with_another_store_answers_404_for_an_unknown_random) {
   std::string random;
   {
     server_process first;

@@ -3,12 +3,18 @@
 // an unknown one; the console changes an app through the admin API.
 // Usage: node pages_in_chromium.mjs <path to scan-login-server>. Exit 0 = pass.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 import config from "../../playwright.config.js";
 
 const binary = process.argv[2];
-const server = spawn(binary, ["--port", "0", "--bind", "127.0.0.1"], {
+// A store of its own, removed when this script exits.
+const dataDir = mkdtempSync(join(tmpdir(), "scan-login-test-"));
+process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+const server = spawn(binary, ["--port", "0", "--bind", "127.0.0.1", "--data-dir", dataDir], {
   stdio: ["ignore", "pipe", "pipe"],
 });
 let adminToken = "";

@@ -11,6 +11,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <chrono>
+#include <filesystem>
 
 namespace scan_login::server::testing {
 namespace {
@@ -35,6 +36,20 @@ pid_t spawn(const std::vector<std::string>& args, int out_fd, int err_fd) {
   return pid;
 }
 
+bool names_a_store(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a.rfind("--data-dir", 0) == 0 || a.rfind("--database", 0) == 0) return true;
+  }
+  return false;
+}
+
+// A fresh folder for a server's SQLite store.
+std::string temporary_data_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "scan-login-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) ADD_FAILURE() << "mkdtemp failed";
+  return pattern;
+}
+
 int wait_exit(pid_t pid) {
   int status = 0;
   if (waitpid(pid, &status, 0) != pid) return -1;
@@ -44,6 +59,10 @@ int wait_exit(pid_t pid) {
 }  // namespace
 
 server_process::server_process(std::vector<std::string> args) {
+  if (!names_a_store(args)) {
+    data_dir_ = temporary_data_dir();
+    args.insert(args.begin(), {"--data-dir", data_dir_});
+  }
   args.insert(args.begin(), {"--port", "0", "--bind", "127.0.0.1"});
   int out[2];
   if (pipe(out) != 0) {
@@ -76,6 +95,10 @@ server_process::server_process(std::vector<std::string> args) {
 
 server_process::~server_process() {
   if (pid_ > 0) stop();
+  if (!data_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(data_dir_, ec);
+  }
 }
 
 int server_process::stop() {
@@ -114,7 +137,19 @@ client_response http_call(unsigned short port, http::verb verb, const std::strin
   return res;
 }
 
-int run_to_exit(const std::vector<std::string>& args, std::string* err) {
+int run_to_exit(std::vector<std::string> args, std::string* err) {
+  std::string data_dir;
+  if (!names_a_store(args)) {
+    data_dir = temporary_data_dir();
+    args.insert(args.begin(), {"--data-dir", data_dir});
+  }
+  struct cleanup {
+    std::string dir;
+    ~cleanup() {
+      std::error_code ec;
+      if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+    }
+  } remove_data{data_dir};
   int pipe_err[2];
   if (pipe(pipe_err) != 0) return -1;
   const int devnull = open("/dev/null", O_WRONLY);

@@ -18,6 +18,8 @@ class server_process {
  public:
   // Starts the binary with `--port 0 --bind 127.0.0.1` plus `args` and waits
   // (up to 10 s) for its "listening on" line. Fails the test otherwise.
+  // Unless `args` name --data-dir or --database, the server gets a fresh
+  // temporary data folder, removed with this object.
   explicit server_process(std::vector<std::string> args = {});
   ~server_process();  // SIGTERM and reap, if still running
   server_process(const server_process&) = delete;
@@ -30,6 +32,7 @@ class server_process {
 
  private:
   pid_t pid_ = -1;
+  std::string data_dir_;
   unsigned short port_ = 0;
   std::string line_;
 };
@@ -40,6 +43,7 @@ client_response http_call(unsigned short port, http::verb verb, const std::strin
                           const std::map<std::string, std::string>& headers = {});
 
 // Runs the binary with `args` to completion; returns its exit status and stderr.
-int run_to_exit(const std::vector<std::string>& args, std::string* err = nullptr);
+// (With a temporary data folder unless `args` name one.)
+int run_to_exit(std::vector<std::string> args, std::string* err = nullptr);
 
 }  // namespace scan_login::server::testing

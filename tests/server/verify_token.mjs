@@ -3,6 +3,9 @@
 // free loopback port, walks gene -> scanned -> confirm -> userinfo over HTTP,
 // then checks signature, kid, issuer, audience and claims. Exit 0 = verified.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 
@@ -12,7 +15,10 @@ if (!binary) {
   process.exit(2);
 }
 
-const server = spawn(binary, ["--port", "0", "--bind", "127.0.0.1"], {
+// A store of its own, removed when this script exits.
+const dataDir = mkdtempSync(join(tmpdir(), "scan-login-test-"));
+process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+const server = spawn(binary, ["--port", "0", "--bind", "127.0.0.1", "--data-dir", dataDir], {
   stdio: ["ignore", "pipe", "ignore"],
 });
 const base = await new Promise((resolve, reject) => {
