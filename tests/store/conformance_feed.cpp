@@ -109,8 +109,20 @@ TEST_P(StoreFeed, SwappingTheListenerWhileMovesRunIsSafe) {
   }
 }
 
-TEST_P(StoreFeed, AMoveThroughAnotherProcessIsHeard) {
-  if (!shared_by_processes()) GTEST_SKIP() << "one process per store: nothing to hear across";
+// Only for backends several processes share (SQLite is one process per
+// file: its refusal of a second process is tested in sqlite_open_test).
+class StoreFeedAcrossProcesses : public StoreFeed {};
+std::vector<store_backend> shared_backends() {
+  std::vector<store_backend> shared;
+  for (auto& backend : all_backends()) {
+    if (backend.shared_by_processes) shared.push_back(std::move(backend));
+  }
+  return shared;
+}
+INSTANTIATE_TEST_SUITE_P(Backends, StoreFeedAcrossProcesses, ::testing::ValuesIn(shared_backends()),
+                         backend_name);
+
+TEST_P(StoreFeedAcrossProcesses, AMoveThroughAnotherProcessIsHeard) {
   auto second = open_second();
   ASSERT_TRUE(second->insert_code(waiting_code("a")));
   ASSERT_TRUE(second->transition(scan_request("c-a", "o1"), std::nullopt).moved);
