@@ -11,7 +11,12 @@
 // - Verbs block the calling thread (the shell runs them on a bounded worker
 //   pool, never on the io thread) and are safe to call from many threads.
 // - A lost or broken database throws store_unavailable (with a message an
-//   operator can act on); nothing else is thrown for runtime conditions.
+//   operator can act on); nothing else is thrown for runtime conditions. A
+//   verb in flight when the database dies fails once that way: callers may
+//   retry. Misuse by the caller (a confirm without confirm_effects, a move
+//   from or to `expired`) is std::invalid_argument: a bug, not a condition.
+// - Times are unix ms from the caller's clock (the flow's). A code or ticket
+//   is expired at now >= expires_at.
 // - After a status change commits, the feed listener hears the code's poll
 //   key from every process of the deployment (in-process for sqlite,
 //   LISTEN/NOTIFY for postgres). After the feed lost messages (a reconnect)
@@ -126,6 +131,7 @@ class store {
   // exists, changes nothing and returns false (first start of racing
   // processes: one key wins). Otherwise the previous active key is retired
   // at key.created_at with verify_until = key.created_at + `previous_verify_ms`.
+  // A key whose kid is stored already changes nothing and returns false.
   virtual bool add_signing_key(const signing_key_record& key, bool only_if_none,
                                std::int64_t previous_verify_ms) = 0;
 
@@ -158,21 +164,27 @@ class store {
   // 3. The account takes the profile (nickname, photo, openid, unionid when
   //    non-empty), real_name when non-empty, phone and phone_verified when a
   //    phone was given. New accounts get new_user_id and registered_at = now.
-  // (Runs inside transition() for a confirm; exposed for tests and tools.)
+  // Does not count a login (only a confirm does). Runs inside transition()
+  // for a confirm; exposed for tests and tools.
   virtual user_record link_account(const confirm_effects& login, std::int64_t now) = 0;
   virtual std::optional<user_record> user_by_id(const std::string& id) = 0;
 
   // --- housekeeping ---
-  // Drops codes whose end (expiry, or their ticket's expiry) is more than
-  // `retention_ms` before `now`, tickets likewise, and retired keys past
-  // verify_until. Returns how many records went. Safe to run from every
-  // process at once.
+  // Drops codes whose end (expiry, or their ticket's expiry) is strictly
+  // more than `retention_ms` before `now`, tickets likewise, and retired keys
+  // with verify_until < now. Returns how many records went. Safe to run from
+  // every process at once.
   virtual std::size_t sweep(std::int64_t now, std::int64_t retention_ms) = 0;
-  // Stored codes by effective status at `now` (for /metrics).
+  // Stored codes by effective status at `now` (for /metrics); statuses
+  // without codes may be missing.
   virtual std::map<code_status, std::size_t> codes_by_status(std::int64_t now) = 0;
 
   // --- feed ---
   // The listener must outlive the store or be reset to nullptr first.
+  // Returns once changes committed before the call went to the previous
+  // listener (it may block briefly, at most a few seconds). Never call it
+  // from inside a listener callback (it would wait for itself). Poll keys
+  // are URL-safe tokens without spaces.
   virtual void set_feed_listener(status_feed_listener* listener) = 0;
 };
 
