@@ -12,7 +12,7 @@
 //   ...
 //   await a.stop(); await pg.stop();
 import { execFile, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -307,34 +307,53 @@ export function client(
 let loginCount = 0;
 
 /**
+ * Long polls `random` through `api` until its status differs from `since`,
+ * as a page does: an answer with the unchanged status (the wait ran out, or
+ * the server answered early) is followed by another poll, up to `tries` in all.
+ * @returns {Promise<{data: object, at: number, early: number}>} the answer's data,
+ *   when it came (performance.now()) and how many answers had the old status
+ */
+export async function pollChange(api, random, since, { wait = 20, tries = 5 } = {}) {
+  for (let early = 0; early < tries; early++) {
+    const data = ok(await api.check(random, { wait, since }), `long poll since ${since}`);
+    if (data.status !== since) return { data, at: performance.now(), early };
+  }
+  throw new Error(`long poll of ${random}: status still ${since} after ${tries} answers`);
+}
+
+/**
  * A whole login of the demo app with the phone number `phone`, each step
  * through the client named in `via` ({gene, poll, phone, exchange}; each a
  * client()). The PC's long polls run while the phone acts, as a page's would.
  * @returns {Promise<{random: string, code: string, user: object, confirmedAt: number,
- *   polledAt: number}>} times in ms (performance.now()) of the confirm's answer and
- *   of the poll answer carrying the ticket.
+ *   polledAt: number, early: number}>} times in ms (performance.now()) of the
+ *   confirm's answer and of the poll answer carrying the ticket; `early`: poll
+ *   answers that still had the status the poll was sent with
  */
 export async function login(via, { phone, nickname = `Deploy ${++loginCount}` } = {}) {
   const gene = ok(await via.gene.gene(), "gene");
   const code = codeOf(gene.qrcodeContent);
-  const scannedPoll = via.poll.check(gene.random, { wait: 20, since: 0 });
+  const scannedPoll = pollChange(via.poll, gene.random, 0);
   const wechatUser = { openid: `deploy-${process.pid}-${loginCount}-${Date.now()}`, nickname };
   const { scanToken } = ok(await via.phone.scanned(code, wechatUser), "scanned");
-  const scanned = ok(await scannedPoll, "poll after scan");
-  if (scanned.status !== 1) throw new Error(`poll after scan: status ${scanned.status}`);
-  let polledAt = 0;
-  const confirmedPoll = via.poll.check(gene.random, { wait: 20, since: 1 }).then((answer) => {
-    polledAt = performance.now();
-    return answer;
-  });
+  const scanned = await scannedPoll;
+  if (scanned.data.status !== 1) throw new Error(`poll after scan: status ${scanned.data.status}`);
+  const confirmedPoll = pollChange(via.poll, gene.random, 1);
   ok(await via.phone.confirm(code, scanToken, { phone }), "confirm");
   const confirmedAt = performance.now();
-  const confirmed = ok(await confirmedPoll, "poll after confirm");
-  if (confirmed.status !== 2 || !confirmed.ticket) {
-    throw new Error(`poll after confirm: ${JSON.stringify(confirmed)}`);
+  const confirmed = await confirmedPoll;
+  if (confirmed.data.status !== 2 || !confirmed.data.ticket) {
+    throw new Error(`poll after confirm: ${JSON.stringify(confirmed.data)}`);
   }
-  const user = ok(await via.exchange.exchange(confirmed.ticket), "ticket exchange");
-  return { random: gene.random, code, user, confirmedAt, polledAt };
+  const user = ok(await via.exchange.exchange(confirmed.data.ticket), "ticket exchange");
+  return {
+    random: gene.random,
+    code,
+    user,
+    confirmedAt,
+    polledAt: confirmed.at,
+    early: scanned.early + confirmed.early,
+  };
 }
 
 /**
@@ -352,8 +371,14 @@ export async function startPostgres() {
   try {
     conninfo = (await action("start")).trim();
   } catch (e) {
+    let log = "";
+    try {
+      log = readFileSync(path.join(dir, "server.log"), "utf8");
+    } catch {
+      // no log: initdb or the script failed before starting the server
+    }
     rmSync(dir, { recursive: true, force: true });
-    throw e;
+    throw new Error(`${e.message}\n--- server.log ---\n${log}`);
   }
   return {
     dir,
