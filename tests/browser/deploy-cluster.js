@@ -410,7 +410,7 @@ export async function startNginx(upstreamPorts, { port } = {}) {
   // worker needs only the temporary folders.
   chmodSync(dir, 0o755);
   chmodSync(path.join(dir, "tmp"), 0o777);
-  const servers = upstreamPorts.map((p) => `    server 127.0.0.1:${p};`).join("\n");
+  const servers = upstreamPorts.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join("\n");
   const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]
     .map((what) => `  ${what}_temp_path ${dir}/tmp/${what};`)
     .join("\n");
