@@ -2,7 +2,9 @@
 // hidden page, a removed element, stop(). Requests are counted as the
 // browser sends them (page.on("request")).
 import { test, expect, startServer } from "./fixtures.js";
-import { Phone, codeFromQr, waitForQr } from "./phone.js";
+import { rmSync } from "node:fs";
+import { Phone, codeFromQr, readQr, waitForQr } from "./phone.js";
+import { startProcess, temporaryDir } from "./deploy-cluster.js";
 import {
   addLogin,
   eventTrace,
@@ -48,7 +50,10 @@ function setVisibility(page, state) {
   }, state);
 }
 
-test("a server that stops shows reconnecting, and after its restart a new code works", async ({
+// The server keeps its codes in its data folder: the element polls the same
+// code across a restart (SIGTERM) or a crash (SIGKILL), and the phone that
+// scanned it before can still confirm it.
+test("a server that stops shows reconnecting, and after its restart the same code logs in", async ({
   page,
 }) => {
   const server = await startServer(["--gene-rate", "0"]);
@@ -58,27 +63,86 @@ test("a server that stops shows reconnecting, and after its restart a new code w
     const first = await waitForQr(login.locator("canvas"));
     await waitForEvent(login, "load");
 
-    await server.stop();
+    // SIGTERM answers the held poll; the element's next one finds no server.
+    const exited = new Promise((resolve) => server.process.once("exit", resolve));
+    server.process.kill("SIGTERM");
+    await exited;
     await waitForEvent(login, "statechange", { state: "reconnecting" });
     await expect(part(login, "status")).toHaveText("Connection lost. Reconnecting…");
     await expect(part(login, "overlay")).toBeVisible();
 
-    // The restarted server lost every code: its 404 for our random makes a new one.
-    await server.restart();
+    await server.restart(); // same port, same data folder
+    await waitForEvent(login, "statechange", { state: "showing-code", count: 2 });
+    await expect(part(login, "overlay")).toBeHidden();
+    expect(await readQr(login.locator("canvas"))).toBe(first);
+    const phone = new Phone(server.url);
+    await phone.scan(codeFromQr(first));
+    await waitForEvent(login, "scanned");
+    await phone.confirm();
+    await waitForEvent(login, "success");
+    const trace = await eventTrace(login);
+    expect(trace).toContain("state:reconnecting");
+    expect(trace.filter((t) => t === "load")).toHaveLength(1);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a server killed after the scan comes back with the code, and the phone confirms", async ({
+  page,
+}) => {
+  const server = await startServer(["--gene-rate", "0"]);
+  try {
+    await openElementHarness(page, server);
+    const login = await addLogin(page, { "app-id": "demo", lang: "en-US" });
+    const first = await waitForQr(login.locator("canvas"));
+    const phone = new Phone(server.url, { nickname: "Crash" });
+    await phone.scan(codeFromQr(first));
+    await waitForEvent(login, "scanned");
+
+    await server.kill(); // SIGKILL, then the same port and data folder again
+    await phone.confirm({ phone: "13800000099" });
+    const success = await waitForEvent(login, "success");
+    expect(success.detail.userInfo).toMatchObject({ nickname: "Crash" });
+    const trace = await eventTrace(login);
+    expect(trace.filter((t) => t === "load")).toHaveLength(1);
+    expect(trace.filter((t) => t === "scanned")).toHaveLength(1);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a server restarted on a fresh data folder forgot the code: its 404 makes a new one", async ({
+  page,
+}) => {
+  const firstDir = temporaryDir("network-first");
+  const freshDir = temporaryDir("network-fresh");
+  const server = await startServer(["--data-dir", firstDir, "--gene-rate", "0"]);
+  let fresh;
+  try {
+    await openElementHarness(page, server);
+    const login = await addLogin(page, { "app-id": "demo", lang: "en-US" });
+    const first = await waitForQr(login.locator("canvas"));
+    await waitForEvent(login, "load");
+
+    await server.stop();
+    await waitForEvent(login, "statechange", { state: "reconnecting" });
+    const port = new URL(server.url).port;
+    fresh = await startProcess(["--port", port, "--data-dir", freshDir, "--gene-rate", "0"]);
     const second = await waitForQr(login.locator("canvas"), { previous: first });
     await waitForPhase(login, "showing-code");
     await expect(part(login, "overlay")).toBeHidden();
     expect(codeFromQr(second)).not.toBe(codeFromQr(first));
-    const trace = await eventTrace(login);
-    expect(trace).toContain("state:reconnecting");
-    expect(trace.filter((t) => t === "load")).toHaveLength(2);
+    expect((await eventTrace(login)).filter((t) => t === "load")).toHaveLength(2);
 
-    const phone = new Phone(server.url);
+    const phone = new Phone(fresh.url);
     await phone.scan(codeFromQr(second));
     await phone.confirm();
     await waitForEvent(login, "success");
   } finally {
+    await fresh?.stop();
     await server.stop();
+    for (const dir of [firstDir, freshDir]) rmSync(dir, { recursive: true, force: true });
   }
 });
 
