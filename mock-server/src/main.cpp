@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
   if (!error.empty()) return fail_setup(error);
   const auto public_url =
       opts.public_url.empty() ? default_public_url(opts, endpoint.port()) : opts.public_url;
-  auto config = parse_server_config(config_doc, public_url, error);
+  auto config = parse_server_config(config_doc, error);
   if (!config) return fail_setup(opts.config_file + ": " + error);
   apply_overrides(opts, *config);
 

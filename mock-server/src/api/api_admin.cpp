@@ -49,7 +49,7 @@ std::optional<response> handler::require_admin(const call& c) {
 response handler::list_apps(const call& c) {
   if (auto refused = require_admin(c)) return std::move(*refused);
   json list = json::array();
-  for (const auto& app : flow_.apps()) list.push_back(app_admin_json(app));
+  for (const auto& app : flow_.stored_apps()) list.push_back(app_admin_json(app));
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"apps", list}});
 }
 
@@ -103,7 +103,7 @@ response handler::admin_app(const call& c, const std::string& app_id, std::strin
   }
   if (method == http::verb::get || method == http::verb::head) {
     if (auto refused = require_admin(c)) return std::move(*refused);
-    const auto app = flow_.app(app_id);
+    const auto app = flow_.stored_app(app_id);
     if (!app.ok()) return refusal(c.req, app.failure());
     return make_envelope(c.req, http::status::ok, errors::ok, "ok", app_admin_json(app.value()));
   }

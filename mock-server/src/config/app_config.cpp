@@ -13,14 +13,13 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
   }
 }
 
-void substitute(json& node, const std::string& public_url) {
-  if (node.is_string()) {
-    auto text = node.get<std::string>();
-    replace_all(text, "{publicUrl}", public_url);
-    node = text;
-  } else if (node.is_array() || node.is_object()) {
-    for (auto& child : node) substitute(child, public_url);
-  }
+constexpr const char* placeholder = "{publicUrl}";
+
+// What a value means once the placeholder is filled, for validation: any
+// public URL of the server is an absolute http(s) origin.
+std::string as_validated(std::string text) {
+  replace_all(text, placeholder, "http://public-url.invalid");
+  return text;
 }
 
 bool is_origin(const std::string& origin) {
@@ -85,7 +84,8 @@ bool read_urls(const json& obj, const char* key, std::vector<std::string>& out, 
       return false;
     }
     const auto text = item.get<std::string>();
-    if (origins ? !is_origin(text) : !is_absolute_http_url(text)) {
+    const auto filled = as_validated(text);
+    if (origins ? !is_origin(filled) : !is_absolute_http_url(filled)) {
       error = field + (origins ? ": must be an origin such as https://example.com:8443"
                                : ": must be an absolute http(s) URL without a fragment");
       return false;
@@ -132,7 +132,7 @@ bool read_app(const json& obj, app_config& app, const std::string& where, std::s
     return false;
   }
   if (!app.logo.empty() && app.logo.rfind("data:image/", 0) != 0 &&
-      !is_absolute_http_url(app.logo)) {
+      !is_absolute_http_url(as_validated(app.logo))) {
     error = where + "logo: must be an http(s) URL or a data:image/ URL";
     return false;
   }
@@ -160,10 +160,7 @@ bool is_absolute_http_url(const std::string& url) {
          url.find_first_of(" \t\r\n\"<>\\") == std::string::npos;
 }
 
-std::optional<server_config> parse_server_config(const json& input, const std::string& public_url,
-                                                 std::string& error) {
-  json doc = input;
-  substitute(doc, public_url);
+std::optional<server_config> parse_server_config(const json& doc, std::string& error) {
   if (!doc.is_object()) {
     error = "the config must be a JSON object";
     return std::nullopt;
@@ -241,6 +238,13 @@ json app_admin_json(const app_config& app) {
   view["browserExchange"] = app.browser_exchange;
   view["returnFullUserInfo"] = app.return_full_user_info;
   return view;
+}
+
+app_config with_public_url(app_config app, const std::string& public_url) {
+  replace_all(app.logo, placeholder, public_url);
+  for (auto& url : app.callback_urls) replace_all(url, placeholder, public_url);
+  for (auto& origin : app.allowed_origins) replace_all(origin, placeholder, public_url);
+  return app;
 }
 
 json app_file_json(const app_config& app) {

@@ -43,12 +43,17 @@ struct server_config {
   std::vector<app_config> apps;
 };
 
-// Reads the config document. Every "{publicUrl}" inside a string is replaced
-// by `public_url` (so the shipped demo app's callback is a page of this
-// server, whatever its port). Empty optional and `error` naming the field
+// Reads the config document. Empty optional and `error` naming the field
 // (e.g. "apps[0].callbackUrls[1]: must be an absolute http(s) URL") when bad.
-std::optional<server_config> parse_server_config(const nlohmann::json& doc,
-                                                 const std::string& public_url, std::string& error);
+// An app's logo, callbackUrls and allowedOrigins may hold "{publicUrl}": it
+// is kept as written (in the store too) and filled in by with_public_url
+// when the app is used, so the shipped demo app's callback is a page of this
+// server whatever its address, and stays so when the address changes.
+std::optional<server_config> parse_server_config(const nlohmann::json& doc, std::string& error);
+
+// `app` with every "{publicUrl}" in logo, callbackUrls and allowedOrigins
+// replaced by `public_url`.
+app_config with_public_url(app_config app, const std::string& public_url);
 
 // Applies a partial update (the admin API and console) in the file's field
 // names; unknown fields and wrong types are refused with the field named,

@@ -14,13 +14,31 @@ flow_failure no_app(const std::string& app_id) {
 
 }  // namespace
 
+std::optional<app_config> login_flow::load_app(const std::string& app_id) {
+  auto found = store_.app(app_id);
+  if (!found) return std::nullopt;
+  return with_public_url(std::move(*found), settings_.issuer);
+}
+
 flow_result<app_config> login_flow::app(const std::string& app_id) {
+  auto found = load_app(app_id);
+  if (!found) return no_app(app_id);
+  return std::move(*found);
+}
+
+std::vector<app_config> login_flow::apps() {
+  auto all = store_.apps();
+  for (auto& app : all) app = with_public_url(std::move(app), settings_.issuer);
+  return all;
+}
+
+flow_result<app_config> login_flow::stored_app(const std::string& app_id) {
   auto found = store_.app(app_id);
   if (!found) return no_app(app_id);
   return std::move(*found);
 }
 
-std::vector<app_config> login_flow::apps() { return store_.apps(); }
+std::vector<app_config> login_flow::stored_apps() { return store_.apps(); }
 
 flow_result<app_config> login_flow::create_app(const nlohmann::json& doc) {
   std::string error;

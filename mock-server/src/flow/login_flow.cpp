@@ -79,7 +79,7 @@ bool login_flow::reserve_live(std::size_t bytes, std::int64_t now, std::int64_t 
 }
 
 flow_result<gene_output> login_flow::gene(const gene_input& input) {
-  auto app = store_.app(input.app_id);
+  auto app = load_app(input.app_id);
   if (!app) {
     return refuse(flow_error::unknown_app,
                   "x-authing-app-id: no app '" + input.app_id.substr(0, 64) + "' is configured");
@@ -130,7 +130,7 @@ flow_result<check_output> login_flow::check(const std::string& random) {
   out.status = effective_status(out.record, clock_());
   if (out.status == code_status::confirmed) {
     out.user = store_.user_by_id(out.record.user_id);
-    const auto app = store_.app(out.record.app_id);
+    const auto app = load_app(out.record.app_id);
     out.full_user_info = app && app->return_full_user_info;
   }
   return out;
@@ -148,7 +148,7 @@ flow_result<code_record> login_flow::open_code(const std::string& code) {
 flow_result<code_view> login_flow::code_context(const std::string& code) {
   auto record = open_code(code);
   if (!record.ok()) return record.failure();
-  auto app = store_.app(record.value().app_id);
+  auto app = load_app(record.value().app_id);
   if (!app) return refuse(flow_error::unknown_code, "the code's app was deleted");
   const auto status = effective_status(record.value(), clock_());
   return code_view{std::move(record.value()), std::move(*app), status};
@@ -200,7 +200,7 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
     return refuse(flow_error::other_scanner,
                   "only the phone that scanned this code can confirm it");
   }
-  const auto app = store_.app(record.app_id);
+  const auto app = load_app(record.app_id);
   if (!app) return refuse(flow_error::unknown_app, "the code's app was deleted");
 
   transition_request move;
@@ -270,7 +270,7 @@ flow_result<exchange_output> login_flow::exchange_ticket(const std::string& tick
                                                          const exchange_credentials& who) {
   const auto ticket = store_.ticket(ticket_value);
   if (!ticket) return refuse(flow_error::unknown_ticket, "unknown ticket");
-  auto app = store_.app(ticket->app_id);
+  auto app = load_app(ticket->app_id);
   if (!app) return refuse(flow_error::unknown_app, "the ticket's app was deleted");
   if (!who.app_id.empty() && who.app_id != app->app_id) {
     return refuse(flow_error::bad_app_secret,

@@ -104,8 +104,12 @@ class login_flow {
   flow_result<code_status> cancel(const std::string& code, const std::string& scan_token);
 
   // --- apps ---
+  // As used: "{publicUrl}" filled in with the server's public URL.
   flow_result<app_config> app(const std::string& app_id);
   std::vector<app_config> apps();
+  // As stored, placeholders kept (what the admin API shows and edits).
+  flow_result<app_config> stored_app(const std::string& app_id);
+  std::vector<app_config> stored_apps();
   // `doc` in the config file's field names; a missing appSecret is generated.
   // Returns the app with its secret (shown once).
   flow_result<app_config> create_app(const nlohmann::json& doc);
@@ -132,6 +136,7 @@ class login_flow {
   std::map<code_status, std::size_t> codes_by_status() { return store_.codes_by_status(clock_()); }
 
  private:
+  std::optional<app_config> load_app(const std::string& app_id);
   int qr_lifetime(const app_config& app) const;
   int ticket_lifetime(const app_config& app) const;
   std::optional<flow_failure> check_custom(const char* field, const nlohmann::json& value) const;
