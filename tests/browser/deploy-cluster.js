@@ -365,21 +365,28 @@ export async function login(via, { phone, nickname = `Deploy ${++loginCount}` } 
  */
 export async function startPostgres() {
   const script = path.join(repoRoot, "scripts/test-postgres");
-  const dir = temporaryDir("pg");
-  const action = async (name) => (await run(script, [name, dir], { timeout: 120_000 })).stdout;
-  let conninfo;
-  try {
-    conninfo = (await action("start")).trim();
-  } catch (e) {
-    let log = "";
+  // A start that fails is tried once more in a fresh folder (a rare failure
+  // to start when several clusters start at once); its log is printed.
+  let dir, conninfo;
+  for (let attempt = 1; !conninfo; attempt++) {
+    dir = temporaryDir("pg");
     try {
-      log = readFileSync(path.join(dir, "server.log"), "utf8");
-    } catch {
-      // no log: initdb or the script failed before starting the server
+      conninfo = (await run(script, ["start", dir], { timeout: 120_000 })).stdout.trim();
+    } catch (e) {
+      let log = "";
+      try {
+        log = readFileSync(path.join(dir, "server.log"), "utf8");
+      } catch {
+        // no log: initdb or the script failed before starting the server
+      }
+      await run(script, ["stop", dir]).catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+      const error = `${e.message}\n--- server.log ---\n${log}`;
+      if (attempt === 2) throw new Error(error);
+      console.error(`test-postgres start failed, trying again: ${error}`);
     }
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${e.message}\n--- server.log ---\n${log}`);
   }
+  const action = async (name) => (await run(script, [name, dir], { timeout: 120_000 })).stdout;
   return {
     dir,
     conninfo,
