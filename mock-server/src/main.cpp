@@ -52,7 +52,8 @@ void apply_overrides(const options& opts, server_config& config) {
 
 std::unique_ptr<store> open_store(const options& opts, int pool_size) {
   if (!opts.database_url.empty()) return open_postgres_store({opts.database_url, pool_size});
-  return open_sqlite_store({std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size});
+  return open_sqlite_store(
+      {std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size});
 }
 
 // The admin token: the config's or SCAN_LOGIN_ADMIN_TOKEN when set, else the

@@ -5,14 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <filesystem>
-#include <mutex>
 
 #include "api/handler.hpp"
 #include "auth/key_ring.hpp"

@@ -8,11 +8,11 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "config/app_config.hpp"
-#include "auth/jwt_signer.hpp"
-#include "shell/long_poll_registry.hpp"
 #include "api/rate_limiter.hpp"
+#include "auth/jwt_signer.hpp"
+#include "config/app_config.hpp"
 #include "http/user_agent.hpp"
+#include "shell/long_poll_registry.hpp"
 
 namespace scan_login::server {
 namespace {

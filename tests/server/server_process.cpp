@@ -45,7 +45,8 @@ bool names_a_store(const std::vector<std::string>& args) {
 
 // A fresh folder for a server's SQLite store.
 std::string temporary_data_dir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "scan-login-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "scan-login-test-XXXXXX").string();
   if (!mkdtemp(pattern.data())) ADD_FAILURE() << "mkdtemp failed";
   return pattern;
 }

@@ -3,14 +3,14 @@
 
 #include <algorithm>
 
+#include "api/handler.hpp"
 #include "api/refusal.hpp"
 #include "http/error_codes.hpp"
-#include "api/handler.hpp"
 #include "http/json_input.hpp"
-#include "pages/qr_svg.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "http/user_agent.hpp"
+#include "pages/qr_svg.hpp"
 
 namespace scan_login::server {
 namespace {
@@ -92,12 +92,11 @@ response handler::gene(const call& c) {
   gene_input input;
   input.app_id = app_id;
   bool auto_merge = false;
-  for (const auto& problem :
-       {read_string_field(body, "scene", scene, false, 64),
-        read_string_field(body, "redirectUri", input.redirect_uri, false),
-        read_object_field(body, "params", input.params),
-        read_object_field(body, "context", input.context),
-        read_bool_field(body, "autoMergeQrCode", auto_merge)}) {
+  for (const auto& problem : {read_string_field(body, "scene", scene, false, 64),
+                              read_string_field(body, "redirectUri", input.redirect_uri, false),
+                              read_object_field(body, "params", input.params),
+                              read_object_field(body, "context", input.context),
+                              read_bool_field(body, "autoMergeQrCode", auto_merge)}) {
     if (!problem.empty()) return bad_field(req, problem);
   }
   if (scene != "WXAPP_AUTH") return bad_field(req, "scene: only \"WXAPP_AUTH\" is supported");
@@ -146,8 +145,8 @@ outcome handler::check(const call& c) {
   const auto& record = found.value().record;
   const auto status = found.value().status;
   const bool can_change = status == code_status::waiting || status == code_status::scanned;
-  if (c.may_hold && wait > 0 && since.value_or(static_cast<int>(status)) == static_cast<int>(status) &&
-      can_change) {
+  if (c.may_hold && wait > 0 &&
+      since.value_or(static_cast<int>(status)) == static_cast<int>(status) && can_change) {
     if (c.client.held_polls >= static_cast<std::size_t>(settings_.limits.max_held_polls)) {
       auto res = make_error(req, errors::too_many_polls,
                             "the server holds its maximum of long polls; poll without wait");
@@ -222,9 +221,8 @@ response handler::userinfo(const call& c) {
   if (!exchanged.ok()) return refusal(req, exchanged.failure());
   const auto& out = exchanged.value();
   auto data = user_json(out.user);
-  data["customData"] = out.ticket.params.empty()
-                           ? json::object()
-                           : json::parse(out.ticket.params, nullptr, false);
+  data["customData"] =
+      out.ticket.params.empty() ? json::object() : json::parse(out.ticket.params, nullptr, false);
   data["token"] = out.token;
   data["tokenExpiredAt"] = iso8601(out.token_expires_at * 1000);
   if (!out.ticket.redirect_uri.empty()) data["redirectUri"] = out.ticket.redirect_uri;

@@ -3,9 +3,9 @@
 
 #include <cctype>
 
+#include "api/handler.hpp"
 #include "api/refusal.hpp"
 #include "http/error_codes.hpp"
-#include "api/handler.hpp"
 #include "http/json_input.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
@@ -44,8 +44,7 @@ std::string normalized_phone(const std::string& phone) {
 
 }  // namespace
 
-std::optional<response> handler::read_code(const call& c, nlohmann::json& body,
-                                           std::string& code) {
+std::optional<response> handler::read_code(const call& c, nlohmann::json& body, std::string& code) {
   if (auto refused = read_json_object(c.req, body)) return refused;
   if (auto problem = read_string_field(body, "code", code, true, 128); !problem.empty()) {
     return bad_field(c.req, problem);

@@ -47,14 +47,9 @@ handler::handler(handler_settings settings, login_flow& flow)
 
 outcome handler::handle(const request& req, const client_info& client, bool may_hold) {
   const auto [path, query] = split_target(req.target());
-  call c{req,
-         client,
-         settings_.proxies.client_address(client.ip, req["X-Forwarded-For"]),
-         path,
-         query,
-         flow_.now(),
-         may_hold,
-         "static"};
+  call c{req,      client,  settings_.proxies.client_address(client.ip, req["X-Forwarded-For"]),
+         path,     query,   flow_.now(),
+         may_hold, "static"};
   outcome result;
   try {
     result = dispatch(c);
@@ -106,8 +101,7 @@ outcome handler::dispatch(call& c) {
       if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
       auto file = path.substr(image_prefix.size());
       if (file.size() < 5 || file.substr(file.size() - 4) != ".svg") {
-        return {make_error(req, errors::unknown_code, "unknown image"),
-                std::nullopt};
+        return {make_error(req, errors::unknown_code, "unknown image"), std::nullopt};
       }
       return {image(c, file.substr(0, file.size() - 4)), std::nullopt};
     }

@@ -7,22 +7,38 @@ namespace scan_login::server {
 
 int error_code_of(flow_error kind) {
   switch (kind) {
-    case flow_error::bad_field: return errors::bad_field;
-    case flow_error::redirect_not_allowed: return errors::redirect_not_allowed;
-    case flow_error::unknown_app: return errors::unknown_app;
-    case flow_error::app_exists: return errors::app_exists;
-    case flow_error::unknown_random: return errors::unknown_random;
-    case flow_error::unknown_code: return errors::unknown_code;
-    case flow_error::unknown_ticket: return errors::unknown_ticket;
-    case flow_error::code_expired: return errors::code_expired;
-    case flow_error::ticket_expired: return errors::ticket_expired;
-    case flow_error::wrong_state: return errors::wrong_state;
-    case flow_error::other_scanner: return errors::other_scanner;
-    case flow_error::ticket_used: return errors::ticket_used;
-    case flow_error::bad_app_secret: return errors::bad_app_secret;
-    case flow_error::missing_credentials: return errors::missing_credentials;
-    case flow_error::origin_not_allowed: return errors::origin_not_allowed;
-    case flow_error::too_many_codes: return errors::too_many_codes;
+    case flow_error::bad_field:
+      return errors::bad_field;
+    case flow_error::redirect_not_allowed:
+      return errors::redirect_not_allowed;
+    case flow_error::unknown_app:
+      return errors::unknown_app;
+    case flow_error::app_exists:
+      return errors::app_exists;
+    case flow_error::unknown_random:
+      return errors::unknown_random;
+    case flow_error::unknown_code:
+      return errors::unknown_code;
+    case flow_error::unknown_ticket:
+      return errors::unknown_ticket;
+    case flow_error::code_expired:
+      return errors::code_expired;
+    case flow_error::ticket_expired:
+      return errors::ticket_expired;
+    case flow_error::wrong_state:
+      return errors::wrong_state;
+    case flow_error::other_scanner:
+      return errors::other_scanner;
+    case flow_error::ticket_used:
+      return errors::ticket_used;
+    case flow_error::bad_app_secret:
+      return errors::bad_app_secret;
+    case flow_error::missing_credentials:
+      return errors::missing_credentials;
+    case flow_error::origin_not_allowed:
+      return errors::origin_not_allowed;
+    case flow_error::too_many_codes:
+      return errors::too_many_codes;
   }
   return errors::internal;
 }

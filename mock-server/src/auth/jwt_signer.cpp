@@ -96,7 +96,8 @@ std::unique_ptr<jwt_signer> jwt_signer::from_pem(const std::string& pem, std::st
 std::string jwt_signer::private_pem() const {
   BIO* bio = BIO_new(BIO_s_mem());
   std::string pem;
-  if (bio && PEM_write_bio_PrivateKey(bio, key_->pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+  if (bio &&
+      PEM_write_bio_PrivateKey(bio, key_->pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
     char* data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
     if (size > 0) pem.assign(data, static_cast<std::size_t>(size));

@@ -22,7 +22,7 @@ struct options {
   std::string database_url;   // postgresql://...: use PostgreSQL instead of SQLite
   std::string trusted_proxy;  // addresses/CIDRs whose X-Forwarded-For is believed
   int workers = 8;            // threads for handler calls (they block on the store)
-  bool rotate_signing_key = false;  // make a new active signing key at start
+  bool rotate_signing_key = false;       // make a new active signing key at start
   std::optional<int> qr_expires_in;      // seconds, overrides every app
   std::optional<int> ticket_expires_in;  // seconds, overrides every app
   std::optional<int> max_live_codes;     // overrides the config's limits

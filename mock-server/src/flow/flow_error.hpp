@@ -38,7 +38,7 @@ struct flow_failure {
 template <typename T>
 class flow_result {
  public:
-  flow_result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  flow_result(T value) : value_(std::move(value)) {}                 // NOLINT: implicit by design
   flow_result(flow_failure failure) : value_(std::move(failure)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(value_); }

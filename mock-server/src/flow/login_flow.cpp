@@ -84,9 +84,8 @@ flow_result<gene_output> login_flow::gene(const gene_input& input) {
     return refuse(flow_error::unknown_app,
                   "x-authing-app-id: no app '" + input.app_id.substr(0, 64) + "' is configured");
   }
-  if (!input.redirect_uri.empty() &&
-      std::find(app->callback_urls.begin(), app->callback_urls.end(), input.redirect_uri) ==
-          app->callback_urls.end()) {
+  if (!input.redirect_uri.empty() && std::find(app->callback_urls.begin(), app->callback_urls.end(),
+                                               input.redirect_uri) == app->callback_urls.end()) {
     return refuse(flow_error::redirect_not_allowed,
                   "redirectUri: must equal one of the app's callbackUrls exactly");
   }
@@ -260,8 +259,9 @@ flow_result<code_status> login_flow::cancel(const std::string& code,
   if (status == code_status::scanned) move.expect_scan_token = scan_token;
   const auto result = store_.transition(move, std::nullopt);
   if (!result.moved) {
-    return refuse(flow_error::wrong_state, "the code changed meanwhile (scanned, confirmed, "
-                                           "cancelled or expired); reload the page");
+    return refuse(flow_error::wrong_state,
+                  "the code changed meanwhile (scanned, confirmed, "
+                  "cancelled or expired); reload the page");
   }
   return code_status::cancelled;
 }
@@ -281,9 +281,9 @@ flow_result<exchange_output> login_flow::exchange_ticket(const std::string& tick
       return refuse(flow_error::bad_app_secret, "wrong app secret for this ticket's app");
     }
   } else if (!app->browser_exchange ||
-             (!who.same_origin && std::find(app->allowed_origins.begin(),
-                                            app->allowed_origins.end(),
-                                            who.origin) == app->allowed_origins.end())) {
+             (!who.same_origin &&
+              std::find(app->allowed_origins.begin(), app->allowed_origins.end(), who.origin) ==
+                  app->allowed_origins.end())) {
     return refuse(flow_error::origin_not_allowed,
                   app->browser_exchange
                       ? "this origin is not in the app's allowedOrigins"

@@ -11,8 +11,8 @@
 // The clock and randomness are injected; refusals are typed (flow_error).
 
 #include <cstdint>
-#include <map>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,16 +31,16 @@ struct flow_settings {
   limits_config limits;
   std::optional<int> qr_expires_override;      // seconds, for every app (--qr-expires-in)
   std::optional<int> ticket_expires_override;  // seconds, for every app
-  std::size_t max_custom_bytes = 4096;  // serialized params / context, each
-  int max_custom_depth = 8;             // nesting of params / context
-  std::size_t max_live_bytes = 256u << 20;  // bytes of live codes this process made
+  std::size_t max_custom_bytes = 4096;         // serialized params / context, each
+  int max_custom_depth = 8;                    // nesting of params / context
+  std::size_t max_live_bytes = 256u << 20;     // bytes of live codes this process made
 };
 
 struct gene_input {
   std::string app_id;
-  std::string redirect_uri;   // empty = none
-  nlohmann::json params;      // object or null
-  nlohmann::json context;     // object or null
+  std::string redirect_uri;  // empty = none
+  nlohmann::json params;     // object or null
+  nlohmann::json context;    // object or null
   std::string client_ip;
   std::string browser;
 };
@@ -52,7 +52,7 @@ struct gene_output {
 
 struct check_output {
   code_record record;
-  code_status status;                // effective at the time of the call
+  code_status status;               // effective at the time of the call
   std::optional<user_record> user;  // confirmed codes
   bool full_user_info = false;      // the app returns the whole user on check
 };
@@ -65,8 +65,8 @@ struct code_view {
 
 // How the caller of a ticket exchange proved itself.
 struct exchange_credentials {
-  std::string app_id;  // from HTTP Basic, else empty
-  std::string secret;  // empty = a browser
+  std::string app_id;        // from HTTP Basic, else empty
+  std::string secret;        // empty = a browser
   std::string origin;        // a browser's Origin header
   bool same_origin = false;  // that origin is this server's own
 };

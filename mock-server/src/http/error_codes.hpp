@@ -36,6 +36,7 @@ inline constexpr int internal = 50001;
 inline constexpr int too_many_codes = 50301;
 inline constexpr int too_many_polls = 50302;
 inline constexpr int store_unavailable = 50303;  // the database cannot be reached; retry
-inline constexpr int shutting_down = 50304;      // this process is stopping; retry (another one answers)
+inline constexpr int shutting_down =
+    50304;  // this process is stopping; retry (another one answers)
 
 }  // namespace scan_login::server::errors

@@ -90,10 +90,10 @@ std::string trusted_proxies::client_address(const std::string& peer,
   // Walk from the right: the first address that is not a trusted proxy.
   while (!forwarded_for.empty()) {
     const auto comma = forwarded_for.rfind(',');
-    const auto entry = comma == std::string_view::npos ? forwarded_for
-                                                        : forwarded_for.substr(comma + 1);
-    forwarded_for = comma == std::string_view::npos ? std::string_view{}
-                                                     : forwarded_for.substr(0, comma);
+    const auto entry =
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
     const auto address = address_of(entry);
     if (!address) break;  // garbage: stop at the last address a trusted proxy vouched for
     client = address->to_string();

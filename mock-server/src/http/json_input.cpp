@@ -23,8 +23,7 @@ std::optional<response> read_json_object(const request& req, nlohmann::json& out
   }
   out = nlohmann::json::parse(req.body(), nullptr, false);
   if (out.is_discarded() || !out.is_object()) {
-    return make_error(req, errors::bad_json,
-                      "the body must be a JSON object");
+    return make_error(req, errors::bad_json, "the body must be a JSON object");
   }
   return std::nullopt;
 }

@@ -8,10 +8,10 @@
 
 #include "api/handler.hpp"
 #include "api/refusal.hpp"
-#include "pages/html.hpp"
 #include "auth/jwt_verifier.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "pages/html.hpp"
 
 namespace scan_login::server {
 namespace {

@@ -6,9 +6,9 @@
 #include <algorithm>
 
 #include "api/handler.hpp"
-#include "pages/html.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "pages/html.hpp"
 
 namespace scan_login::server {
 

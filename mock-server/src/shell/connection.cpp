@@ -93,10 +93,9 @@ void connection::answer(bool may_hold) {
   // this connection's (io) executor.
   net::post(ctx_.workers, [self = shared_from_this(), may_hold, sequence, client = client_] {
     auto result = self->ctx_.app.handle(self->req_, client, may_hold);
-    net::post(self->stream_.get_executor(),
-              [self, sequence, result = std::move(result)]() mutable {
-                self->on_answer(std::move(result), sequence);
-              });
+    net::post(self->stream_.get_executor(), [self, sequence, result = std::move(result)]() mutable {
+      self->on_answer(std::move(result), sequence);
+    });
   });
 }
 

@@ -48,7 +48,8 @@ tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std
 }
 
 void server::start(handler& app, store& feed) {
-  ctx_ = std::make_unique<shell_context>(shell_context{app, workers_, polls_, limits_, false, 0, {}});
+  ctx_ =
+      std::make_unique<shell_context>(shell_context{app, workers_, polls_, limits_, false, 0, {}});
   feed_ = &feed;
   feed.set_feed_listener(this);
   signals_.async_wait([this](boost::beast::error_code ec, int) {

@@ -27,9 +27,9 @@ struct shell_context {
   boost::asio::thread_pool& workers;  // handler calls run here, never on the io thread
   long_poll_registry& polls;
   shell_limits limits;
-  bool stopping = false;           // SIGTERM: answer what is in flight, keep nothing alive
-  std::size_t busy_requests = 0;   // read and not yet answered (held polls included)
-  std::function<void()> on_idle;   // called when stopping and busy_requests drops to 0
+  bool stopping = false;          // SIGTERM: answer what is in flight, keep nothing alive
+  std::size_t busy_requests = 0;  // read and not yet answered (held polls included)
+  std::function<void()> on_idle;  // called when stopping and busy_requests drops to 0
 };
 
 // The one logger for failed socket operations: "<what>: <message>" on stderr.

@@ -2,8 +2,7 @@
 
 namespace scan_login::server {
 
-user_record apply_account_rule(account_rows& rows, const confirm_effects& login,
-                               std::int64_t now) {
+user_record apply_account_rule(account_rows& rows, const confirm_effects& login, std::int64_t now) {
   std::optional<user_record> chosen;
   const auto linked = rows.user_by_identity(login.pool, login.identity);
   if (!login.phone.empty()) {

@@ -79,7 +79,7 @@ struct confirm_effects {
   bool phone_verified = false;
   std::string identity;  // "unionid:<id>" or "openid:<id>", the WeChat identity
   wechat_user profile;
-  std::string real_name;  // empty = keep the stored one
+  std::string real_name;    // empty = keep the stored one
   std::string new_user_id;  // used when the rule registers a new user
   // The ticket to insert; user_id is filled in by the store.
   ticket_record ticket;
@@ -117,8 +117,8 @@ class store {
   // --- apps ---
   virtual std::vector<app_config> apps() = 0;  // ordered by creation
   virtual std::optional<app_config> app(const std::string& app_id) = 0;
-  virtual bool insert_app(const app_config& app) = 0;  // false when the id exists
-  virtual bool update_app(const app_config& app) = 0;  // false when the id is gone
+  virtual bool insert_app(const app_config& app) = 0;      // false when the id exists
+  virtual bool update_app(const app_config& app) = 0;      // false when the id is gone
   virtual bool delete_app(const std::string& app_id) = 0;  // false when the id is gone
   // On the store's first start only (a flag in the store, set in the same
   // transaction): inserts `apps`. Returns true when it seeded.
