@@ -153,11 +153,10 @@ outcome handler::check(const call& c) {
       res.set(http::field::retry_after, "1");
       return {std::move(res), std::nullopt};
     }
-    const auto until_expiry = record.expires_at - c.now;
-    const auto held_ms =
-        std::min<std::int64_t>(static_cast<std::int64_t>(wait) * 1000, until_expiry);
-    return {std::nullopt,
-            hold{*random, std::chrono::milliseconds(std::max<std::int64_t>(held_ms, 0))}};
+    auto held_ms =
+        std::min<std::int64_t>(static_cast<std::int64_t>(wait) * 1000, record.expires_at - c.now);
+    if (c.client.wait_left) held_ms = std::min<std::int64_t>(held_ms, c.client.wait_left->count());
+    if (held_ms > 0) return {std::nullopt, hold{*random, std::chrono::milliseconds(held_ms)}};
   }
   return {check_answer(c, found.value()), std::nullopt};
 }

@@ -34,6 +34,9 @@ namespace scan_login::server {
 struct client_info {
   std::string ip;              // the peer's address, e.g. "127.0.0.1"
   std::size_t held_polls = 0;  // long polls the shell holds right now (all clients)
+  // When this request was held already: what is left of its wait. A hold
+  // is never longer; none at all when nothing is left.
+  std::optional<std::chrono::milliseconds> wait_left;
 };
 
 // Park the request until notify(random) or until `wait` has passed.

@@ -77,6 +77,7 @@ void connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
 
 void connection::begin_request() {
   in_request_ = true;
+  park_deadline_.reset();
   ++ctx_.busy_requests;
 }
 
@@ -88,6 +89,11 @@ void connection::end_request() {
 
 void connection::answer(bool may_hold) {
   client_.held_polls = ctx_.polls.size();
+  client_.wait_left.reset();
+  if (park_deadline_) {
+    client_.wait_left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        *park_deadline_ - std::chrono::steady_clock::now());
+  }
   const auto sequence = ctx_.polls.sequence();
   // The handler may block on the store: run it on a worker, then finish on
   // this connection's (io) executor.
@@ -101,11 +107,11 @@ void connection::answer(bool may_hold) {
 
 void connection::on_answer(outcome result, std::uint64_t sequence) {
   if (result.held) {
+    if (ctx_.stopping) return answer(false);
     // A status change published while the worker read the code may not be
-    // in what it read: answer again instead of parking on a stale status.
-    if (ctx_.stopping || ctx_.polls.changed_since(result.held->random, sequence)) {
-      return answer(false);
-    }
+    // in what it read: read again (holding allowed) instead of parking on a
+    // stale status. Bounded: a code changes status at most three times.
+    if (ctx_.polls.changed_since(result.held->random, sequence)) return answer(true);
     return do_park(*result.held);
   }
   if (ctx_.stopping) result.res->keep_alive(false);
@@ -114,21 +120,28 @@ void connection::on_answer(outcome result, std::uint64_t sequence) {
 
 void connection::do_park(const hold& order) {
   // The stream's own timeout would cut the held request; the park timer
-  // bounds it instead (the handler caps the deadline at 30 s).
+  // bounds it instead (the handler caps the wait at 30 s, and at what is
+  // left of the first park's deadline when parked again after a wake).
   stream_.expires_never();
+  const auto until = std::chrono::steady_clock::now() + order.wait;
+  if (!park_deadline_ || until < *park_deadline_) park_deadline_ = until;
   parked_on_ = order.random;
+  woken_ = false;
   ctx_.polls.park(order.random, shared_from_this());
-  park_timer_.expires_after(order.wait);
+  park_timer_.expires_at(*park_deadline_);
   park_timer_.async_wait(
       [self = shared_from_this()](beast::error_code ec) { self->on_park_timer(ec); });
   // Notice a client that leaves while parked, so its slot is freed at once
   // instead of at the deadline.
+  if (watching_socket_) return;
+  watching_socket_ = true;
   stream_.socket().async_wait(
       net::ip::tcp::socket::wait_read,
       [self = shared_from_this()](beast::error_code ec) { self->on_readable_while_parked(ec); });
 }
 
 void connection::on_readable_while_parked(beast::error_code ec) {
+  watching_socket_ = false;
   if (ec || !parked_on_) return;  // the park already ended; a new request is being read
   beast::error_code probe;
   if (stream_.socket().available(probe) > 0 && !probe) {
@@ -142,14 +155,22 @@ void connection::on_readable_while_parked(beast::error_code ec) {
   end_request();
 }
 
-void connection::wake() { park_timer_.cancel(); }
+void connection::wake() {
+  woken_ = true;
+  park_timer_.cancel();
+}
 
 void connection::on_park_timer(beast::error_code /*ec*/) {
-  // Either the deadline passed or wake() cancelled the timer: answer now.
+  // The deadline passed, or wake() cancelled the timer because the code's
+  // status changed (or the feed resynced, or the server is stopping).
   if (!parked_on_) return;
   ctx_.polls.unpark(*parked_on_, this);
   parked_on_.reset();
-  answer(false);
+  // A wake before the deadline asks again with holding allowed: the poll
+  // is answered only if the status now differs from `since`, else it parks
+  // again for what is left (a notification may precede or repeat a change).
+  const bool time_left = std::chrono::steady_clock::now() < *park_deadline_;
+  answer(woken_ && time_left && !ctx_.stopping);
 }
 
 void connection::do_write(response res) {

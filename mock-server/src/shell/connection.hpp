@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -44,6 +45,9 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
   boost::asio::steady_timer park_timer_;
   std::optional<std::string> parked_on_;  // the poll key while parked
   bool in_request_ = false;
+  bool woken_ = false;            // the park ended by wake(), not by its deadline
+  bool watching_socket_ = false;  // a wait for readability is pending
+  std::optional<std::chrono::steady_clock::time_point> park_deadline_;  // of this request
 };
 
 }  // namespace scan_login::server
