@@ -18,6 +18,7 @@
 #include "config/options.hpp"
 #include "flow/login_flow.hpp"
 #include "shell/server.hpp"
+#include "store/code_view_store.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -51,7 +52,11 @@ void apply_overrides(const options& opts, server_config& config) {
 }
 
 std::unique_ptr<store> open_store(const options& opts, int pool_size) {
-  if (!opts.database_url.empty()) return open_postgres_store({opts.database_url, pool_size});
+  // Checks by poll key are the hot path; over the network to PostgreSQL they
+  // are served from a per-process view that the feed keeps fresh.
+  if (!opts.database_url.empty()) {
+    return std::make_unique<code_view_store>(open_postgres_store({opts.database_url, pool_size}));
+  }
   return open_sqlite_store(
       {std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size});
 }

@@ -1,0 +1,81 @@
+#include "store/code_view_store.hpp"
+
+namespace scan_login::server {
+
+code_view_store::code_view_store(std::unique_ptr<store> inner, std::chrono::milliseconds max_age,
+                                 std::size_t max_entries)
+    : inner_(std::move(inner)), max_age_(max_age), max_entries_(max_entries) {
+  inner_->set_feed_listener(this);
+}
+
+code_view_store::~code_view_store() { inner_->set_feed_listener(nullptr); }
+
+std::optional<code_record> code_view_store::code_by_random(const std::string& random) {
+  const auto now = std::chrono::steady_clock::now();
+  std::uint64_t forgets_before = 0;
+  {
+    std::lock_guard lock{mutex_};
+    const auto it = entries_.find(random);
+    if (it != entries_.end() && now - it->second.read_at < max_age_) return it->second.record;
+    forgets_before = forgets_;
+  }
+  auto record = inner_->code_by_random(random);
+  if (record) {
+    std::lock_guard lock{mutex_};
+    // A change heard while we read may be newer than what we read: keep
+    // nothing then (the next read goes to the store again).
+    if (forgets_ == forgets_before) {
+      if (entries_.size() >= max_entries_) entries_.clear();
+      entries_[random] = entry{*record, now};
+    }
+  }
+  return record;
+}
+
+transition_result code_view_store::transition(const transition_request& request,
+                                              const std::optional<confirm_effects>& confirm) {
+  auto result = inner_->transition(request, confirm);
+  if (result.moved && result.record) forget(result.record->random);
+  return result;
+}
+
+std::size_t code_view_store::sweep(std::int64_t now, std::int64_t retention_ms) {
+  const auto removed = inner_->sweep(now, retention_ms);
+  if (removed > 0) forget_all();
+  return removed;
+}
+
+void code_view_store::set_feed_listener(status_feed_listener* listener) {
+  {
+    std::lock_guard lock{listener_mutex_};
+    listener_ = listener;
+  }
+  // The store's own barrier: what it delivered before returns to this view.
+  inner_->set_feed_listener(this);
+}
+
+void code_view_store::on_status_change(const std::string& random) {
+  forget(random);  // before the shell hears it, so a woken poll reads fresh data
+  std::lock_guard lock{listener_mutex_};
+  if (listener_) listener_->on_status_change(random);
+}
+
+void code_view_store::on_feed_resync() {
+  forget_all();
+  std::lock_guard lock{listener_mutex_};
+  if (listener_) listener_->on_feed_resync();
+}
+
+void code_view_store::forget(const std::string& random) {
+  std::lock_guard lock{mutex_};
+  entries_.erase(random);
+  ++forgets_;
+}
+
+void code_view_store::forget_all() {
+  std::lock_guard lock{mutex_};
+  entries_.clear();
+  ++forgets_;
+}
+
+}  // namespace scan_login::server
