@@ -76,7 +76,10 @@ try {
   };
   expect(protectedHeader.kid === jwks.keys[0].kid, "kid matches the JWKS");
   expect(payload.sub === user.id, "sub is the user id");
-  expect(payload.phone_number === "13800138000" && payload.phone_number_verified === false, "phone (asserted by the stand-in page: not verified)");
+  expect(
+    payload.phone_number === "13800138000" && payload.phone_number_verified === false,
+    "phone (asserted by the stand-in page: not verified)",
+  );
   expect(payload.name === "Zhang San" && payload.nickname === "Jose", "names");
   expect(payload.picture === wechatUser.photo, "picture");
   expect(payload.exp > payload.iat, "exp after iat");
