@@ -48,8 +48,9 @@ sqlite3* open_like_the_server(const std::string& file) {
     throw std::runtime_error(file + ": cannot open");
   }
   sqlite3_busy_timeout(db, 5000);
-  check(db, sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", nullptr,
-                         nullptr, nullptr),
+  check(db,
+        sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", nullptr, nullptr,
+                     nullptr),
         "pragmas");
   return db;
 }
@@ -79,8 +80,7 @@ std::vector<std::string> codes_schema(const std::string& file) {
 
 // 16 random bytes as unpadded base64url: 22 characters, like the server's tokens.
 std::string token(std::mt19937_64& random) {
-  static const char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out(22, ' ');
   std::uint64_t bits[2] = {random(), random()};
   for (int i = 0; i < 22; ++i) {
