@@ -1,6 +1,9 @@
 // Store conformance: the sweep of ended codes and tickets, the counts of
 // codes by status, /healthz's ping, and durability across a restart.
 
+#include <atomic>
+#include <memory>
+
 #include "conformance_fixture.hpp"
 
 namespace scan_login::server::testing::conformance {
@@ -66,6 +69,25 @@ TEST_P(StoreHousekeeping, SweepCountsEverythingItDropsAndKeepsLiveRecords) {
   EXPECT_EQ(db().sweep(ticket_expiry + retention + 1, retention), 32u);
   EXPECT_TRUE(db().code_by_random("r-live"));
   EXPECT_EQ(db().sweep(ticket_expiry + retention + 1, retention), 0u);
+}
+
+TEST_P(StoreHousekeeping, SweepsRacingFromSeveralProcessesDropEachRecordOnce) {
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(db().insert_code(waiting_code("w" + std::to_string(i))));
+  auto live = waiting_code("live");
+  live.expires_at = t0 + 10'000'000;
+  ASSERT_TRUE(db().insert_code(live));
+  // One handle per sweeper where the backend is shared by processes; the
+  // one store's worker threads otherwise (SQLite is one process per file).
+  std::vector<std::unique_ptr<store>> handles;
+  for (int i = 0; i < 4 && shared_by_processes(); ++i) handles.push_back(open_second());
+  std::atomic<std::size_t> removed{0};
+  race(4, [&](int i) {
+    store& through = handles.empty() ? db() : *handles[static_cast<std::size_t>(i)];
+    removed += through.sweep(code_expiry + retention + 1, retention);
+  });
+  EXPECT_EQ(removed.load(), 40u);
+  EXPECT_TRUE(db().code_by_random("r-live"));
+  EXPECT_FALSE(db().code_by_random("r-w0"));
 }
 
 TEST_P(StoreHousekeeping, CodesByStatusCountsEffectiveStatuses) {

@@ -46,12 +46,11 @@ std::size_t code_view_store::sweep(std::int64_t now, std::int64_t retention_ms) 
 }
 
 void code_view_store::set_feed_listener(status_feed_listener* listener) {
-  {
-    std::lock_guard lock{listener_mutex_};
-    listener_ = listener;
-  }
-  // The store's own barrier: what it delivered before returns to this view.
+  // The store's own barrier first: changes committed before this call reach
+  // the previous listener through this view; only then swap.
   inner_->set_feed_listener(this);
+  std::lock_guard lock{listener_mutex_};
+  listener_ = listener;
 }
 
 void code_view_store::on_status_change(const std::string& random) {
