@@ -3,8 +3,11 @@
 // of PC polling (check by poll key). Entries are filled on a read that
 // misses, dropped when the store's feed names their code (before the feed
 // reaches the shell, so the long poll a change wakes reads fresh data) and
-// when the feed resyncs, and live at most `max_age` (bounding what another
-// process's sweep or a lost notification can leave stale). A poll key the
+// when the feed resyncs (the feed reconnected and may have lost names), and
+// live at most `max_age`: what another process's sweep removed, or a
+// notification lost without the feed noticing, stays visible that long at
+// most. A PC polls its code about once a second, so a shorter age would
+// make nearly every check a miss. A poll key the
 // view does not hold is always read from the store: a code made through
 // another process a moment ago is never "unknown" here.
 // Every other verb goes straight to the store.
@@ -21,7 +24,7 @@ namespace scan_login::server {
 class code_view_store final : public store, private status_feed_listener {
  public:
   explicit code_view_store(std::unique_ptr<store> inner,
-                           std::chrono::milliseconds max_age = std::chrono::seconds(1),
+                           std::chrono::milliseconds max_age = std::chrono::seconds(30),
                            std::size_t max_entries = 200'000);
   ~code_view_store() override;
 
