@@ -114,3 +114,28 @@ TEST_F(static_files_test, unknown_file_is_404_with_text) {
 
 }  // namespace
 }  // namespace scan_login::server
+
+namespace scan_login::server::testing {
+namespace {
+
+// The web app's own files are answered on the io thread: they never wait
+// behind requests that block on the store.
+TEST(needs_store, only_the_web_apps_files_and_page_assets_are_store_free) {
+  const auto needs = [](http::verb verb, const char* target) {
+    return handler::needs_store(request{verb, target, 11});
+  };
+  for (const auto* target : {"/", "/src/element/define.js", "/wasm/qr.wasm", "/playground/",
+                             "/demo/index.html", "/_pages/pages.css"}) {
+    EXPECT_FALSE(needs(http::verb::get, target)) << target;
+  }
+  EXPECT_FALSE(needs(http::verb::head, "/src/x.js"));
+  for (const auto* target :
+       {"/api/v2/qrcode/check?random=x", "/healthz", "/metrics", "/m/abc", "/console", "/login",
+        "/callback?ticket=t", "/.well-known/jwks.json", "/srcx", "/favicon.ico"}) {
+    EXPECT_TRUE(needs(http::verb::get, target)) << target;
+  }
+  EXPECT_TRUE(needs(http::verb::post, "/src/x.js"));
+}
+
+}  // namespace
+}  // namespace scan_login::server::testing

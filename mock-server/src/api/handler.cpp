@@ -45,6 +45,13 @@ handler::handler(handler_settings settings, login_flow& flow)
       flow_(flow),
       gene_limiter_(settings_.limits.gene_rate, settings_.limits.gene_burst) {}
 
+bool handler::needs_store(const request& req) {
+  const auto path = split_target(req.target()).path;
+  return !(is_read(req) && (path == "/" || starts_with(path, "/_pages/") ||
+                            starts_with(path, "/wasm/") || starts_with(path, "/src/") ||
+                            starts_with(path, "/playground/") || starts_with(path, "/demo/")));
+}
+
 outcome handler::handle(const request& req, const client_info& client, bool may_hold) {
   const auto [path, query] = split_target(req.target());
   call c{req,      client,  settings_.proxies.client_address(client.ip, req["X-Forwarded-For"]),

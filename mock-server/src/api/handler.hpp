@@ -67,6 +67,11 @@ class handler {
  public:
   handler(handler_settings settings, login_flow& flow);
 
+  // Whether answering `req` may touch the store (and so block): every route
+  // but static files and the pages' own assets. The shell answers the others
+  // on the io thread, so a slow database never holds up the web app's files.
+  static bool needs_store(const request& req);
+
   // Answers one request; may block on the store (call it on a worker).
   // Never throws; an unexpected failure is a 500 envelope without
   // internals, a failing database a 503 that says to retry.

@@ -95,6 +95,9 @@ void connection::answer(bool may_hold) {
         *park_deadline_ - std::chrono::steady_clock::now());
   }
   const auto sequence = ctx_.polls.sequence();
+  if (!handler::needs_store(req_)) {
+    return on_answer(ctx_.app.handle(req_, client_, may_hold), sequence);
+  }
   // The handler may block on the store: run it on a worker, then finish on
   // this connection's (io) executor.
   net::post(ctx_.workers, [self = shared_from_this(), may_hold, sequence, client = client_] {
