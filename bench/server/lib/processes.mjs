@@ -20,7 +20,7 @@ const children = new Set();
 const postgresDirs = new Set();
 
 function cleanUp() {
-  for (const child of children) child.kill("SIGKILL");
+  for (const child of children) child.kill(child.stopSignal);
   for (const dir of postgresDirs) {
     spawnSync(join(root, "scripts/test-postgres"), ["stop", dir], { stdio: "ignore" });
   }
@@ -42,7 +42,11 @@ export function requireTools(tools) {
   }
 }
 
-function track(child) {
+// `stopSignal`: how the child is stopped. SIGKILL for our servers; nginx
+// gets SIGTERM, which its master passes on to its workers (a SIGKILLed
+// master leaves them running).
+function track(child, stopSignal = "SIGKILL") {
+  child.stopSignal = stopSignal;
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
@@ -52,7 +56,7 @@ function track(child) {
 export async function stop(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const gone = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
+  child.kill(child.stopSignal ?? "SIGKILL");
   await gone;
 }
 
@@ -132,6 +136,7 @@ http {
   writeFileSync(join(dir, "nginx.conf"), conf);
   const child = track(
     spawn("nginx", ["-p", dir, "-c", join(dir, "nginx.conf")], { stdio: "ignore" }),
+    "SIGTERM",
   );
   const url = `http://127.0.0.1:${port}/check.json`;
   for (let i = 0; i < 50; i++) {
