@@ -239,11 +239,12 @@ class failing_store final : public store {
   bool unavailable_;
 };
 
-response answer_with(store& broken, const std::string& target) {
+response answer_with(store& broken, const std::string& target, const std::string& origin = {}) {
   key_ring keys;
   login_flow flow{flow_settings{}, broken, keys, [] { return std::int64_t{0}; }, system_random()};
   handler h{handler_settings{}, flow};
   request req{http::verb::get, target, 11};
+  if (!origin.empty()) req.set(http::field::origin, origin);
   const auto result = h.handle(req, client_info{"127.0.0.1", 0}, true);
   EXPECT_TRUE(result.res);
   return result.res.value_or(response{});
@@ -267,6 +268,10 @@ TEST(store_unavailable, is_a_503_that_says_to_retry_without_internals) {
     EXPECT_EQ(res[http::field::retry_after], "1");
     EXPECT_EQ(res.body().find("10.0.0.9"), std::string::npos) << target;
   }
+  // A browser's request: judging its origin needs the store too; still a 503, never a throw.
+  const auto res = answer_with(gone, "/api/v2/qrcode/check?random=x", "https://site.example");
+  EXPECT_EQ(res.result(), http::status::service_unavailable);
+  EXPECT_EQ(json::parse(res.body())["code"], 50303);
 }
 
 TEST_F(admin, openid_configuration_names_the_issuer_and_jwks) {

@@ -74,7 +74,12 @@ outcome handler::handle(const request& req, const client_info& client, bool may_
               std::nullopt};
   }
   if (result.res) {
-    add_cors(c, *result.res);
+    try {
+      add_cors(c, *result.res);
+    } catch (const std::exception&) {
+      // The store failed while judging the origin: the answer goes out
+      // without CORS headers (a browser then reports a network error).
+    }
     metrics_.count(c.route, static_cast<unsigned>(result.res->result_int()));
   }
   return result;
