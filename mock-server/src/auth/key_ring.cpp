@@ -7,7 +7,12 @@ bool key_ring::reload(const std::vector<signing_key_record>& keys, std::string& 
     error = "the store has no active signing key";
     return false;
   }
+  // The sweep reloads every few seconds; parse only when the set changed.
+  std::vector<std::string> kids;
+  for (const auto& key : keys) kids.push_back(key.kid);
+  if (current()->kids == kids) return true;
   auto next = std::make_shared<snapshot>();
+  next->kids = std::move(kids);
   for (const auto& key : keys) {
     std::shared_ptr<const jwt_signer> signer = jwt_signer::from_pem(key.private_pem, error);
     if (!signer) {

@@ -31,6 +31,7 @@ class key_ring {
  private:
   struct snapshot {
     std::vector<std::shared_ptr<const jwt_signer>> signers;  // active first
+    std::vector<std::string> kids;                           // of `signers`, in order
     nlohmann::json jwks = {{"keys", nlohmann::json::array()}};
   };
   std::shared_ptr<const snapshot> current() const;
