@@ -110,13 +110,17 @@ export function startProcess(args = [], { env = {}, timeoutMs = 10_000 } = {}) {
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   let status = null;
-  const exited = new Promise((resolve) =>
-    child.once("exit", (code, signal) => {
-      status = { code, signal };
+  const exited = new Promise((resolve) => {
+    const ended = (value) => {
+      if (status) return;
+      status = value;
       process.removeListener("exit", killOnExit);
       resolve(status);
-    }),
-  );
+    };
+    child.once("exit", (code, signal) => ended({ code, signal }));
+    // A binary that cannot be started (ENOENT, EACCES) never exits: end here.
+    child.once("error", (e) => ended({ code: null, signal: null, error: e.message }));
+  });
   const onData = (chunk) => {
     output += chunk;
     for (const watch of watchers) watch();

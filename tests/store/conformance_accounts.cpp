@@ -28,11 +28,20 @@ TEST_P(StoreTickets, ConsumedOnceThenUsed) {
   EXPECT_EQ(first.ticket->ticket, "t-a");
   EXPECT_EQ(first.ticket->user_id, "u1");
   EXPECT_EQ(first.ticket->app_id, "app1");
+  // The user comes with the consumption (one transaction), never separately.
+  ASSERT_TRUE(first.user);
+  EXPECT_EQ(first.user->id, "u1");
+  const auto stored = db().user_by_id("u1");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(first.user->pool, stored->pool);
+  EXPECT_EQ(first.user->openid, stored->openid);
+  EXPECT_EQ(first.user->logins_count, stored->logins_count);
   const auto second = db().consume_ticket("t-a", t0 + 4'000);
   EXPECT_EQ(second.outcome, consume_outcome::used);
   ASSERT_TRUE(second.ticket);
   EXPECT_EQ(second.ticket->user_id, "u1");
   EXPECT_TRUE(second.ticket->used);
+  EXPECT_FALSE(second.user);
   EXPECT_TRUE(db().ticket("t-a")->used);
 }
 

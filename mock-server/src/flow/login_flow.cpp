@@ -303,7 +303,7 @@ flow_result<exchange_output> login_flow::exchange_ticket(const std::string& tick
     case consume_outcome::unknown:
       return refuse(flow_error::unknown_ticket, "unknown ticket");
   }
-  auto user = store_.user_by_id(consumed.ticket->user_id);
+  auto user = consumed.user;
   if (!user) return refuse(flow_error::unknown_ticket, "the ticket's user no longer exists");
 
   const auto iat = now / 1000;

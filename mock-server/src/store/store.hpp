@@ -99,6 +99,11 @@ enum class consume_outcome { consumed, unknown, used, expired };
 struct consume_result {
   consume_outcome outcome = consume_outcome::unknown;
   std::optional<ticket_record> ticket;  // set unless unknown
+  // When consumed: the ticket's user, read in the same transaction as the
+  // consumption (empty if the account no longer exists). One verb, so a
+  // database lost between "mark used" and "read the user" cannot leave a
+  // ticket spent whose user was never handed out.
+  std::optional<user_record> user;
 };
 
 class store {
@@ -151,7 +156,8 @@ class store {
 
   // --- tickets ---
   virtual std::optional<ticket_record> ticket(const std::string& ticket) = 0;
-  // Marks the ticket used when it exists, is unused and not expired at `now`.
+  // Marks the ticket used when it exists, is unused and not expired at `now`,
+  // and reads its user in the same transaction (consume_result::user).
   virtual consume_result consume_ticket(const std::string& ticket, std::int64_t now) = 0;
 
   // --- accounts ---

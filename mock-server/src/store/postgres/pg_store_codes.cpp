@@ -129,17 +129,30 @@ std::optional<ticket_record> postgres_store::ticket(const std::string& ticket) {
 
 consume_result postgres_store::consume_ticket(const std::string& ticket, std::int64_t now) {
   return with_connection([&](connection& conn) {
+    // One transaction: a connection lost before COMMIT leaves the ticket
+    // unused, so the caller's 503 is true and a retry can still exchange it.
+    transaction tx(conn);
     const auto used = conn.exec(
         "UPDATE tickets SET used = true WHERE ticket = $1 AND NOT used AND expires_at > $2"
         " RETURNING " SCAN_LOGIN_PG_TICKET_COLUMNS,
         {ticket, param(now)});
-    if (used.rows() == 1) return consume_result{consume_outcome::consumed, read_ticket(used, 0)};
+    if (used.rows() == 1) {
+      consume_result result{consume_outcome::consumed, read_ticket(used, 0), std::nullopt};
+      const auto user = conn.exec(
+          "SELECT " SCAN_LOGIN_PG_USER_COLUMNS " FROM users WHERE id = $1",
+          {result.ticket->user_id});
+      if (user.rows() == 1) result.user = read_user(user, 0);
+      tx.commit();
+      return result;
+    }
     // Not consumed: tell why from the row as it is now.
     const auto found = conn.exec(
         "SELECT " SCAN_LOGIN_PG_TICKET_COLUMNS " FROM tickets WHERE ticket = $1", {ticket});
-    if (found.rows() == 0) return consume_result{consume_outcome::unknown, std::nullopt};
+    tx.commit();
+    if (found.rows() == 0) return consume_result{consume_outcome::unknown, std::nullopt, std::nullopt};
     const ticket_record record = read_ticket(found, 0);
-    return consume_result{record.used ? consume_outcome::used : consume_outcome::expired, record};
+    return consume_result{record.used ? consume_outcome::used : consume_outcome::expired, record,
+                          std::nullopt};
   });
 }
 

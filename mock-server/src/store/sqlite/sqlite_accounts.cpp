@@ -70,11 +70,7 @@ user_record sqlite_store::link_account(const confirm_effects& login, std::int64_
 }
 
 std::optional<user_record> sqlite_store::user_by_id(const std::string& id) {
-  return with_connection([&](connection& db) -> std::optional<user_record> {
-    query row(db, user_by_id_sql);
-    if (!row.bind(1, id).step()) return std::nullopt;
-    return read_user(row);
-  });
+  return with_connection([&](connection& db) { return find_user(db, id); });
 }
 
 }  // namespace scan_login::server::sqlite

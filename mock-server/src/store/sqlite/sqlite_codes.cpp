@@ -134,6 +134,7 @@ consume_result sqlite_store::consume_ticket(const std::string& ticket, std::int6
       query(db, "UPDATE tickets SET used = 1 WHERE ticket = ?1").bind(1, ticket).run();
       result.ticket->used = true;
       result.outcome = consume_outcome::consumed;
+      result.user = find_user(db, result.ticket->user_id);
     }
     transaction.commit();
     return result;

@@ -60,6 +60,12 @@ std::optional<ticket_record> find_ticket(connection& db, const std::string& tick
   return read_ticket(row);
 }
 
+std::optional<user_record> find_user(connection& db, const std::string& id) {
+  query row(db, user_by_id_sql);
+  if (!row.bind(1, id).step()) return std::nullopt;
+  return read_user(row);
+}
+
 code_record read_code(const query& row) {
   code_record record;
   record.random = row.text(0);

@@ -61,6 +61,7 @@ void bind_user(query& statement, const user_record& user);
 // The record a SELECT above finds for `key` (its ?1), or none.
 std::optional<code_record> find_code(connection& db, const char* sql, const std::string& key);
 std::optional<ticket_record> find_ticket(connection& db, const std::string& ticket);
+std::optional<user_record> find_user(connection& db, const std::string& id);
 
 // Reads the row a SELECT above stepped onto.
 code_record read_code(const query& row);
