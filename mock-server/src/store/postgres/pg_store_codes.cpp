@@ -138,9 +138,8 @@ consume_result postgres_store::consume_ticket(const std::string& ticket, std::in
         {ticket, param(now)});
     if (used.rows() == 1) {
       consume_result result{consume_outcome::consumed, read_ticket(used, 0), std::nullopt};
-      const auto user = conn.exec(
-          "SELECT " SCAN_LOGIN_PG_USER_COLUMNS " FROM users WHERE id = $1",
-          {result.ticket->user_id});
+      const auto user = conn.exec("SELECT " SCAN_LOGIN_PG_USER_COLUMNS " FROM users WHERE id = $1",
+                                  {result.ticket->user_id});
       if (user.rows() == 1) result.user = read_user(user, 0);
       tx.commit();
       return result;
@@ -149,7 +148,8 @@ consume_result postgres_store::consume_ticket(const std::string& ticket, std::in
     const auto found = conn.exec(
         "SELECT " SCAN_LOGIN_PG_TICKET_COLUMNS " FROM tickets WHERE ticket = $1", {ticket});
     tx.commit();
-    if (found.rows() == 0) return consume_result{consume_outcome::unknown, std::nullopt, std::nullopt};
+    if (found.rows() == 0)
+      return consume_result{consume_outcome::unknown, std::nullopt, std::nullopt};
     const ticket_record record = read_ticket(found, 0);
     return consume_result{record.used ? consume_outcome::used : consume_outcome::expired, record,
                           std::nullopt};
