@@ -52,13 +52,14 @@ void apply_overrides(const options& opts, server_config& config) {
 }
 
 std::unique_ptr<store> open_store(const options& opts, int pool_size) {
-  // Checks by poll key are the hot path; over the network to PostgreSQL they
-  // are served from a per-process view that the feed keeps fresh.
+  // Checks by poll key and app reads are the hot paths: both stores are
+  // read through a per-process view that the feed keeps fresh, which also
+  // lets the io thread answer most checks from memory.
   if (!opts.database_url.empty()) {
     return std::make_unique<code_view_store>(open_postgres_store({opts.database_url, pool_size}));
   }
-  return open_sqlite_store(
-      {std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size});
+  return std::make_unique<code_view_store>(
+      open_sqlite_store({std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size}));
 }
 
 // The admin token: the config's or SCAN_LOGIN_ADMIN_TOKEN when set, else the

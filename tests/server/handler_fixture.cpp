@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "store/code_view_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace scan_login::server::testing {
@@ -41,7 +42,8 @@ handler_test::handler_test() {
          ("scan-login-handler-" + std::to_string(::getpid()) + "-" +
           (info ? std::string{info->test_suite_name()} + "." + info->name() : "test"));
   std::filesystem::remove_all(dir_);
-  store_ = open_sqlite_store({dir_ / "store.sqlite3", 2});
+  // As the server runs it: the store behind its per-process view.
+  store_ = std::make_unique<code_view_store>(open_sqlite_store({dir_ / "store.sqlite3", 2}));
   store_->set_feed_listener(&feed_);
   std::string error;
   signing_key_record key{shared_signer().kid(), shared_signer().private_pem(), start_ms, 0, 0};

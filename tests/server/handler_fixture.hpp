@@ -1,7 +1,8 @@
 #pragma once
-// A handler over the login flow and a SQLite store in a fresh temporary
-// folder, with a virtual clock and a counting random source, plus request
-// helpers. Each test gets its own fixture (and its own database).
+// A handler over the login flow and a SQLite store (behind its per-process
+// view, as the server runs it) in a fresh temporary folder, with a virtual
+// clock and a counting random source, plus request helpers. Each test gets
+// its own fixture (and its own database).
 
 #include <gtest/gtest.h>
 

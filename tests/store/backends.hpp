@@ -30,11 +30,12 @@ struct store_backend {
 
 store_backend sqlite_backend();    // sqlite_backend.cpp
 store_backend postgres_backend();  // postgres_backend.cpp
-// PostgreSQL behind the per-process code view the server puts in front of it.
+// Each store behind the per-process view the server puts in front of it.
+store_backend sqlite_view_backend();    // code_view_backend.cpp
 store_backend postgres_view_backend();  // code_view_backend.cpp
 
 inline std::vector<store_backend> all_backends() {
-  return {sqlite_backend(), postgres_backend(), postgres_view_backend()};
+  return {sqlite_backend(), postgres_backend(), sqlite_view_backend(), postgres_view_backend()};
 }
 
 }  // namespace scan_login::server::testing

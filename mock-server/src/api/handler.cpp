@@ -6,6 +6,7 @@
 #include "http/error_codes.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "store/memory_only.hpp"
 
 namespace scan_login::server {
 namespace {
@@ -45,6 +46,10 @@ handler::handler(handler_settings settings, login_flow& flow)
       flow_(flow),
       gene_limiter_(settings_.limits.gene_rate, settings_.limits.gene_burst) {}
 
+bool handler::tries_memory_first(const request& req) {
+  return is_read(req) && split_target(req.target()).path == "/api/v2/qrcode/check";
+}
+
 bool handler::needs_store(const request& req) {
   const auto path = split_target(req.target()).path;
   return !(is_read(req) && (path == "/" || starts_with(path, "/_pages/") ||
@@ -60,6 +65,8 @@ outcome handler::handle(const request& req, const client_info& client, bool may_
   outcome result;
   try {
     result = dispatch(c);
+  } catch (const would_block&) {
+    throw;  // a memory-only attempt: the shell runs the request on a worker
   } catch (const store_unavailable& e) {
     std::cerr << "store: " << e.what() << '\n';
     result = {make_error(req, errors::store_unavailable,
@@ -76,11 +83,13 @@ outcome handler::handle(const request& req, const client_info& client, bool may_
   if (result.res) {
     try {
       add_cors(c, *result.res);
+    } catch (const would_block&) {
+      throw;
     } catch (const std::exception&) {
       // The store failed while judging the origin: the answer goes out
       // without CORS headers (a browser then reports a network error).
     }
-    metrics_.count(c.route, static_cast<unsigned>(result.res->result_int()));
+    metrics_.count(c.route, static_cast<unsigned>(result.res->result_int()), memory_only());
   }
   return result;
 }

@@ -71,10 +71,16 @@ class handler {
   // but static files and the pages' own assets. The shell answers the others
   // on the io thread, so a slow database never holds up the web app's files.
   static bool needs_store(const request& req);
+  // Whether the shell should first try `req` on the io thread inside a
+  // memory_only_scope (store/memory_only.hpp): a check by poll key, which the
+  // store's view usually answers from memory. handle() then throws
+  // would_block when it needs the database, before any effect.
+  static bool tries_memory_first(const request& req);
 
   // Answers one request; may block on the store (call it on a worker).
-  // Never throws; an unexpected failure is a 500 envelope without
-  // internals, a failing database a 503 that says to retry.
+  // Never throws but would_block inside a memory_only_scope; an unexpected
+  // failure is a 500 envelope without internals, a failing database a 503
+  // that says to retry.
   outcome handle(const request& req, const client_info& client, bool may_hold);
 
   // Drops ended codes and tickets and idle rate-limit buckets; returns how

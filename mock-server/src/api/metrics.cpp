@@ -4,10 +4,11 @@
 
 namespace scan_login::server {
 
-void metrics::count(const std::string& route, unsigned http_status) {
+void metrics::count(const std::string& route, unsigned http_status, bool from_memory) {
   std::lock_guard lock{mutex_};
   ++requests_[route];
   if (http_status >= 400) ++errors_[route];
+  if (from_memory) ++from_memory_[route];
 }
 
 std::string metrics::render(const std::map<code_status, std::size_t>& codes,
@@ -23,6 +24,13 @@ std::string metrics::render(const std::map<code_status, std::size_t>& codes,
       << "# TYPE scan_login_errors_total counter\n";
   for (const auto& [route, n] : errors_) {
     out << "scan_login_errors_total{route=\"" << route << "\"} " << n << '\n';
+  }
+  out << "# HELP scan_login_answered_from_memory_total Requests answered on the io thread from "
+         "the store's in-memory view, by route (the rest of scan_login_requests_total went to "
+         "a worker).\n"
+      << "# TYPE scan_login_answered_from_memory_total counter\n";
+  for (const auto& [route, n] : from_memory_) {
+    out << "scan_login_answered_from_memory_total{route=\"" << route << "\"} " << n << '\n';
   }
   out << "# HELP scan_login_codes Stored QR codes by status.\n"
       << "# TYPE scan_login_codes gauge\n";

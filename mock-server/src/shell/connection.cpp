@@ -7,6 +7,7 @@
 
 #include "http/error_codes.hpp"
 #include "http/responses.hpp"
+#include "store/memory_only.hpp"
 
 namespace scan_login::server {
 namespace beast = boost::beast;
@@ -97,6 +98,18 @@ void connection::answer(bool may_hold) {
   const auto sequence = ctx_.polls.sequence();
   if (!handler::needs_store(req_)) {
     return on_answer(ctx_.app.handle(req_, client_, may_hold), sequence);
+  }
+  if (handler::tries_memory_first(req_)) {
+    // Most checks are answered by the store's in-memory view: here, without
+    // the trip to a worker and back. One that needs the database stops
+    // before any effect (would_block) and goes to a worker below.
+    std::optional<outcome> from_memory;
+    try {
+      memory_only_scope scope;
+      from_memory = ctx_.app.handle(req_, client_, may_hold);
+    } catch (const would_block&) {
+    }
+    if (from_memory) return on_answer(std::move(*from_memory), sequence);
   }
   // The handler may block on the store: run it on a worker, then finish on
   // this connection's (io) executor.

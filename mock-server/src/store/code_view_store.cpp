@@ -1,6 +1,10 @@
 #include "store/code_view_store.hpp"
 
 namespace scan_login::server {
+namespace {
+// Apps are few; a deployment with more than this many in use re-reads some.
+constexpr std::size_t max_apps = 10'000;
+}  // namespace
 
 code_view_store::code_view_store(std::unique_ptr<store> inner, std::chrono::milliseconds max_age,
                                  std::size_t max_entries)
@@ -32,6 +36,52 @@ std::optional<code_record> code_view_store::code_by_random(const std::string& ra
   return record;
 }
 
+std::optional<app_config> code_view_store::app(const std::string& app_id) {
+  const auto now = std::chrono::steady_clock::now();
+  std::uint64_t forgets_before = 0;
+  {
+    std::lock_guard lock{mutex_};
+    const auto it = apps_.find(app_id);
+    if (it != apps_.end() && now - it->second.read_at < max_age_) return it->second.app;
+    forgets_before = forgets_;
+  }
+  auto found = inner_->app(app_id);
+  if (found) {
+    std::lock_guard lock{mutex_};
+    if (forgets_ == forgets_before) {
+      if (apps_.size() >= max_apps) apps_.clear();
+      apps_[app_id] = app_entry{*found, now};
+    }
+  }
+  return found;
+}
+
+bool code_view_store::insert_app(const app_config& app) {
+  const bool inserted = inner_->insert_app(app);
+  forget_app(app.app_id);
+  return inserted;
+}
+
+bool code_view_store::update_app(const app_config& app) {
+  const bool updated = inner_->update_app(app);
+  forget_app(app.app_id);
+  return updated;
+}
+
+bool code_view_store::delete_app(const std::string& app_id) {
+  const bool deleted = inner_->delete_app(app_id);
+  forget_app(app_id);
+  return deleted;
+}
+
+bool code_view_store::seed_apps_once(const std::vector<app_config>& apps) {
+  const bool seeded = inner_->seed_apps_once(apps);
+  std::lock_guard lock{mutex_};
+  apps_.clear();
+  ++forgets_;
+  return seeded;
+}
+
 transition_result code_view_store::transition(const transition_request& request,
                                               const std::optional<confirm_effects>& confirm) {
   auto result = inner_->transition(request, confirm);
@@ -59,6 +109,8 @@ void code_view_store::on_status_change(const std::string& random) {
   if (listener_) listener_->on_status_change(random);
 }
 
+void code_view_store::on_app_change(const std::string& app_id) { forget_app(app_id); }
+
 void code_view_store::on_feed_resync() {
   forget_all();
   std::lock_guard lock{listener_mutex_};
@@ -71,9 +123,16 @@ void code_view_store::forget(const std::string& random) {
   ++forgets_;
 }
 
+void code_view_store::forget_app(const std::string& app_id) {
+  std::lock_guard lock{mutex_};
+  apps_.erase(app_id);
+  ++forgets_;
+}
+
 void code_view_store::forget_all() {
   std::lock_guard lock{mutex_};
   entries_.clear();
+  apps_.clear();
   ++forgets_;
 }
 

@@ -1,15 +1,24 @@
 #pragma once
-// A per-process view of codes in front of a shared store, for the hot path
-// of PC polling (check by poll key). Entries are filled on a read that
-// misses, dropped when the store's feed names their code (before the feed
-// reaches the shell, so the long poll a change wakes reads fresh data) and
-// when the feed resyncs (the feed reconnected and may have lost names), and
-// live at most `max_age`: what another process's sweep removed, or a
-// notification lost without the feed noticing, stays visible that long at
-// most. A PC polls its code about once a second, so a shorter age would
-// make nearly every check a miss. A poll key the
-// view does not hold is always read from the store: a code made through
-// another process a moment ago is never "unknown" here.
+// A per-process view in front of a store, for the hot paths: PC polling
+// (check by poll key) and every request that names an app (gene, the CORS
+// judgement). It answers from memory what it holds, also on the io thread
+// inside a memory_only_scope (store/memory_only.hpp); everything else goes
+// to the store, which throws would_block there.
+//
+// Codes: entries are filled on a read that misses, dropped when the store's
+// feed names their code (before the feed reaches the shell, so the long poll
+// a change wakes reads fresh data) and when the feed resyncs (the feed
+// reconnected and may have lost names), and live at most `max_age`: what
+// another process's sweep removed, or a notification lost without the feed
+// noticing, stays visible that long at most. A PC polls its code about once
+// a second, so a shorter age would make nearly every check a miss. A poll
+// key the view does not hold is always read from the store: a code made
+// through another process a moment ago is never "unknown" here.
+//
+// Apps: filled on a read that finds the app (an unknown id is never kept, so
+// guessing ids cannot fill memory), dropped on this view's own app writes,
+// when the feed names the app (another process changed it) or resyncs, and
+// after `max_age`.
 // Every other verb goes straight to the store.
 
 #include <chrono>
@@ -29,6 +38,11 @@ class code_view_store final : public store, private status_feed_listener {
   ~code_view_store() override;
 
   std::optional<code_record> code_by_random(const std::string& random) override;
+  std::optional<app_config> app(const std::string& app_id) override;
+  bool insert_app(const app_config& app) override;
+  bool update_app(const app_config& app) override;
+  bool delete_app(const std::string& app_id) override;
+  bool seed_apps_once(const std::vector<app_config>& apps) override;
   transition_result transition(const transition_request& request,
                                const std::optional<confirm_effects>& confirm) override;
   std::size_t sweep(std::int64_t now, std::int64_t retention_ms) override;
@@ -43,13 +57,6 @@ class code_view_store final : public store, private status_feed_listener {
     inner_->set_setting(name, value);
   }
   std::vector<app_config> apps() override { return inner_->apps(); }
-  std::optional<app_config> app(const std::string& app_id) override { return inner_->app(app_id); }
-  bool insert_app(const app_config& app) override { return inner_->insert_app(app); }
-  bool update_app(const app_config& app) override { return inner_->update_app(app); }
-  bool delete_app(const std::string& app_id) override { return inner_->delete_app(app_id); }
-  bool seed_apps_once(const std::vector<app_config>& apps) override {
-    return inner_->seed_apps_once(apps);
-  }
   std::vector<signing_key_record> signing_keys() override { return inner_->signing_keys(); }
   bool add_signing_key(const signing_key_record& key, bool only_if_none,
                        std::int64_t previous_verify_ms) override {
@@ -77,19 +84,26 @@ class code_view_store final : public store, private status_feed_listener {
 
  private:
   void on_status_change(const std::string& random) override;
+  void on_app_change(const std::string& app_id) override;
   void on_feed_resync() override;
   void forget(const std::string& random);
+  void forget_app(const std::string& app_id);
   void forget_all();
 
   struct entry {
     code_record record;
     std::chrono::steady_clock::time_point read_at;
   };
+  struct app_entry {
+    app_config app;
+    std::chrono::steady_clock::time_point read_at;
+  };
   std::unique_ptr<store> inner_;
   std::chrono::milliseconds max_age_;
   std::size_t max_entries_;
   std::mutex mutex_;
-  std::unordered_map<std::string, entry> entries_;  // by poll key
+  std::unordered_map<std::string, entry> entries_;   // by poll key
+  std::unordered_map<std::string, app_entry> apps_;  // by app id
   std::uint64_t forgets_ = 0;  // bumped by every forget: a read that raced one is not kept
   std::mutex listener_mutex_;
   status_feed_listener* listener_ = nullptr;

@@ -10,6 +10,8 @@
 //   verb that fails changes nothing.
 // - Verbs block the calling thread (the shell runs them on a bounded worker
 //   pool, never on the io thread) and are safe to call from many threads.
+//   Inside a memory_only_scope (store/memory_only.hpp) a verb that would
+//   reach the database throws would_block instead, before any effect.
 // - A lost or broken database throws store_unavailable (with a message an
 //   operator can act on); nothing else is thrown for runtime conditions. A
 //   verb in flight when the database dies fails once that way: callers may
@@ -55,6 +57,9 @@ class status_feed_listener {
  public:
   virtual ~status_feed_listener() = default;
   virtual void on_status_change(const std::string& random) = 0;
+  // An app was created, changed or deleted (by any process; postgres only:
+  // a sqlite store has one process, whose view sees its own writes).
+  virtual void on_app_change(const std::string& /*app_id*/) {}
   virtual void on_feed_resync() = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 namespace scan_login::server::pg {
 namespace {
@@ -102,6 +103,11 @@ void feed::run() {
       if (random.rfind(marker_prefix, 0) == 0) {
         std::lock_guard lock(markers_mutex_);
         if (awaited_.erase(random) != 0) marker_heard_.notify_all();
+        continue;
+      }
+      if (random.rfind(app_change_prefix, 0) == 0) {
+        const std::string app_id = random.substr(std::string_view{app_change_prefix}.size());
+        deliver([&](status_feed_listener& listener) { listener.on_app_change(app_id); });
         continue;
       }
       deliver([&](status_feed_listener& listener) { listener.on_status_change(random); });

@@ -1,10 +1,10 @@
 #pragma once
 // The status feed over LISTEN/NOTIFY: one dedicated connection on its own
 // thread hears every NOTIFY of the channel (from every process of the
-// deployment, this one included) and hands the payload (a poll key) to the
-// listener. When the connection drops it reconnects with back-off (100 ms
-// doubling to 2 s), LISTENs again, and tells the listener to resync, since
-// notifications sent meanwhile are lost.
+// deployment, this one included) and hands the payload (a poll key, or an
+// app id) to the listener. When the connection drops it reconnects with
+// back-off (100 ms doubling to 2 s), LISTENs again, and tells the listener
+// to resync, since notifications sent meanwhile are lost.
 
 #include <atomic>
 #include <chrono>
@@ -20,6 +20,10 @@
 namespace scan_login::server::pg {
 
 inline constexpr const char* feed_channel = "scan_login_status";
+// Payloads on the channel: a poll key (a status change), "app <id>" (an app
+// was created, changed or deleted) or a marker (new_marker). Poll keys never
+// hold a space, so the three cannot be confused.
+inline constexpr const char* app_change_prefix = "app ";
 
 class feed {
  public:

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "store/memory_only.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/postgres/pg_feed.hpp"
 #include "store/postgres/pg_pool.hpp"
@@ -48,6 +49,7 @@ class postgres_store final : public store {
   // leaves as store_unavailable (the only exception a verb throws).
   template <typename F>
   auto with_connection(F&& body) {
+    refuse_if_memory_only();
     auto conn = pool_.checkout();
     try {
       return body(*conn);

@@ -85,25 +85,37 @@ std::optional<app_config> postgres_store::app(const std::string& app_id) {
   });
 }
 
+// App writes NOTIFY "app <id>" on the feed's channel in the same statement,
+// so the notification goes out exactly when the change commits and every
+// process's view forgets the app (pg_feed.hpp).
 bool postgres_store::insert_app(const app_config& app) {
   return with_connection([&](connection& conn) {
-    return conn.exec("INSERT INTO apps (app_id, doc) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                     {app.app_id, app_file_json(app).dump()})
-               .affected() == 1;
+    return conn.exec(
+                   "WITH changed AS (INSERT INTO apps (app_id, doc) VALUES ($1, $2)"
+                   " ON CONFLICT DO NOTHING RETURNING app_id)"
+                   " SELECT pg_notify($3, $4 || app_id) FROM changed",
+                   {app.app_id, app_file_json(app).dump(), feed_channel, app_change_prefix})
+               .rows() == 1;
   });
 }
 
 bool postgres_store::update_app(const app_config& app) {
   return with_connection([&](connection& conn) {
-    return conn.exec("UPDATE apps SET doc = $2 WHERE app_id = $1",
-                     {app.app_id, app_file_json(app).dump()})
-               .affected() == 1;
+    return conn.exec(
+                   "WITH changed AS (UPDATE apps SET doc = $2 WHERE app_id = $1"
+                   " RETURNING app_id) SELECT pg_notify($3, $4 || app_id) FROM changed",
+                   {app.app_id, app_file_json(app).dump(), feed_channel, app_change_prefix})
+               .rows() == 1;
   });
 }
 
 bool postgres_store::delete_app(const std::string& app_id) {
   return with_connection([&](connection& conn) {
-    return conn.exec("DELETE FROM apps WHERE app_id = $1", {app_id}).affected() == 1;
+    return conn.exec(
+                   "WITH changed AS (DELETE FROM apps WHERE app_id = $1 RETURNING app_id)"
+                   " SELECT pg_notify($2, $3 || app_id) FROM changed",
+                   {app_id, feed_channel, app_change_prefix})
+               .rows() == 1;
   });
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "store/memory_only.hpp"
 #include "store/sqlite/sqlite_file_lock.hpp"
 #include "store/sqlite/sqlite_pool.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -57,6 +58,7 @@ class sqlite_store final : public store {
   // store_unavailable (the contract lets nothing else out).
   template <class Work>
   auto with_connection(Work&& work) -> decltype(work(std::declval<connection&>())) {
+    refuse_if_memory_only();
     try {
       auto db = pool_.borrow();
       return work(*db);
