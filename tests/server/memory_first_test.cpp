@@ -13,10 +13,9 @@ class memory_first : public handler_test {
  protected:
   // The check as the io thread tries it: its outcome, or nullopt when it
   // would block.
-  std::optional<outcome> check_from_memory(const std::string& query,
-                                           std::vector<std::pair<std::string, std::string>>
-                                               headers = {},
-                                           bool may_hold = false) {
+  std::optional<outcome> check_from_memory(
+      const std::string& query, std::vector<std::pair<std::string, std::string>> headers = {},
+      bool may_hold = false) {
     request req{http::verb::get, "/api/v2/qrcode/check?" + query, 11};
     req.set(http::field::host, "127.0.0.1:8080");
     for (const auto& [name, value] : headers) req.set(name, value);
@@ -60,8 +59,8 @@ TEST_F(memory_first, a_code_the_view_holds_is_answered_alike_from_memory) {
 
 TEST_F(memory_first, a_cross_origin_check_is_judged_from_the_app_the_view_holds) {
   const auto random = gene()["random"].get<std::string>();
-  const std::vector<std::pair<std::string, std::string>> site = {
-      {"origin", "http://site.example"}, {"x-authing-app-id", "demo"}};
+  const std::vector<std::pair<std::string, std::string>> site = {{"origin", "http://site.example"},
+                                                                 {"x-authing-app-id", "demo"}};
   get("/api/v2/qrcode/check?random=" + random, site);
   const auto from_memory = check_from_memory("random=" + random, site);
   ASSERT_TRUE(from_memory && from_memory->res);

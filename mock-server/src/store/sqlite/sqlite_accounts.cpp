@@ -61,7 +61,7 @@ user_record sqlite_store::link_in_transaction(connection& db, const confirm_effe
 }
 
 user_record sqlite_store::link_account(const confirm_effects& login, std::int64_t now) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     write_transaction transaction(db);
     user_record user = link_in_transaction(db, login, now);
     transaction.commit();

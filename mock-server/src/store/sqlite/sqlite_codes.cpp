@@ -34,7 +34,7 @@ bool sqlite_store::insert_code(const code_record& record) {
   if (record.status == code_status::expired) {
     throw std::invalid_argument("insert_code: `expired` is never stored");
   }
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     query insert(db, insert_code_sql);
     bind_code(insert, record);
     return insert.run() == 1;
@@ -57,7 +57,7 @@ transition_result sqlite_store::transition(const transition_request& request,
   if ((request.to == code_status::confirmed) != confirm.has_value()) {
     throw std::invalid_argument("transition: confirm effects go with a move to confirmed only");
   }
-  auto result = with_connection([&](connection& db) {
+  auto result = with_writer([&](connection& db) {
     write_transaction transaction(db);
     transition_result moved;
     // Only waiting and scanned codes expire; a bound no time reaches lets
@@ -121,7 +121,7 @@ std::optional<ticket_record> sqlite_store::ticket(const std::string& ticket) {
 }
 
 consume_result sqlite_store::consume_ticket(const std::string& ticket, std::int64_t now) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     write_transaction transaction(db);
     consume_result result;
     result.ticket = find_ticket(db, ticket);
@@ -143,7 +143,7 @@ consume_result sqlite_store::consume_ticket(const std::string& ticket, std::int6
 
 std::size_t sqlite_store::sweep(std::int64_t now, std::int64_t retention_ms) {
   const std::int64_t cutoff = now - retention_ms;
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     std::size_t dropped = 0;
     for (;;) {
       const int batch = query(db,

@@ -2,15 +2,6 @@
 
 namespace scan_login::server::sqlite {
 
-namespace {
-
-// How long a writer waits for another one before the verb gives up with
-// store_unavailable ("database is locked"). Writes take milliseconds;
-// waiting this long means the disk or the process is in trouble.
-constexpr int busy_timeout_ms = 5000;
-
-}  // namespace
-
 connection::connection(const std::string& file) : file_(file) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int code = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
@@ -21,7 +12,7 @@ connection::connection(const std::string& file) : file_(file) {
     throw sqlite_error(code, file_ + ": cannot open: " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, busy_timeout_ms);
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
   // With WAL (set once per file at open), synchronous=NORMAL keeps every
   // committed transaction across a crash or kill -9 of the process; a power
   // loss or OS crash may drop the last commits, never corrupt the file.

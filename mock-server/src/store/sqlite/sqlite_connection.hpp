@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -15,6 +16,11 @@
 #include "store/store.hpp"
 
 namespace scan_login::server::sqlite {
+
+// How long a writer waits for another one before the verb gives up with
+// store_unavailable ("database is locked"). Writes take milliseconds;
+// waiting this long means the disk or the process is in trouble.
+inline constexpr std::chrono::milliseconds busy_timeout{5000};
 
 class sqlite_error : public store_unavailable {
  public:

@@ -80,7 +80,7 @@ void sqlite_store::ping() {
 }
 
 std::string sqlite_store::setting_or_insert(const std::string& name, const std::string& value) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     write_transaction transaction(db);
     query(db, "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
         .bind(1, name)
@@ -98,7 +98,7 @@ std::string sqlite_store::setting_or_insert(const std::string& name, const std::
 }
 
 void sqlite_store::set_setting(const std::string& name, const std::string& value) {
-  with_connection([&](connection& db) {
+  with_writer([&](connection& db) {
     query(db,
           "INSERT INTO settings (name, value) VALUES (?1, ?2) "
           "ON CONFLICT (name) DO UPDATE SET value = excluded.value")
@@ -138,7 +138,7 @@ std::optional<app_config> sqlite_store::app(const std::string& app_id) {
 }
 
 bool sqlite_store::insert_app(const app_config& app) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     return query(db, "INSERT INTO apps (app_id, doc) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                .bind(1, app.app_id)
                .bind(2, app_file_json(app).dump())
@@ -147,7 +147,7 @@ bool sqlite_store::insert_app(const app_config& app) {
 }
 
 bool sqlite_store::update_app(const app_config& app) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     return query(db, "UPDATE apps SET doc = ?2 WHERE app_id = ?1")
                .bind(1, app.app_id)
                .bind(2, app_file_json(app).dump())
@@ -156,13 +156,13 @@ bool sqlite_store::update_app(const app_config& app) {
 }
 
 bool sqlite_store::delete_app(const std::string& app_id) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     return query(db, "DELETE FROM apps WHERE app_id = ?1").bind(1, app_id).run() == 1;
   });
 }
 
 bool sqlite_store::seed_apps_once(const std::vector<app_config>& apps) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     write_transaction transaction(db);
     const int first = query(db,
                             "INSERT INTO meta (name, value) VALUES ('apps_seeded', '1') "
@@ -195,7 +195,7 @@ std::vector<signing_key_record> sqlite_store::signing_keys() {
 
 bool sqlite_store::add_signing_key(const signing_key_record& key, bool only_if_none,
                                    std::int64_t previous_verify_ms) {
-  return with_connection([&](connection& db) {
+  return with_writer([&](connection& db) {
     write_transaction transaction(db);
     if (only_if_none && query(db, "SELECT 1 FROM signing_keys WHERE retired_at = 0").step()) {
       return false;
