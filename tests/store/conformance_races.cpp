@@ -134,6 +134,39 @@ TEST_P(StoreRaces, ConcurrentInsertsOfOneCodeLetOneIn) {
   EXPECT_EQ(inserted, 1);
 }
 
+// gene's inserts are group-committed: racing inserts share batches, and
+// each still gets its own answer.
+TEST_P(StoreRaces, ConcurrentInsertsOfDistinctCodesAllGoIn) {
+  std::atomic<int> inserted{0};
+  race(50, [&](int i) {
+    if (db().insert_code(waiting_code("d" + std::to_string(i)))) ++inserted;
+  });
+  EXPECT_EQ(inserted, 50);
+  for (int i = 0; i < 50; ++i) {
+    const auto stored = db().code_by_random("r-d" + std::to_string(i));
+    ASSERT_TRUE(stored) << i;
+    EXPECT_EQ(stored->code, "c-d" + std::to_string(i));
+  }
+}
+
+TEST_P(StoreRaces, RacingInsertsThatShareAScanCodeLetOneInAndTheRestOfTheirBatchToo) {
+  std::atomic<int> shared_in{0}, own_in{0};
+  race(40, [&](int i) {
+    auto record = waiting_code("s" + std::to_string(i));
+    if (i % 4 == 0) {
+      record.code = "c-shared";  // ten poll keys, one scan code
+      if (db().insert_code(record)) ++shared_in;
+    } else if (db().insert_code(record)) {
+      ++own_in;
+    }
+  });
+  EXPECT_EQ(shared_in, 1);
+  EXPECT_EQ(own_in, 30);
+  const auto owner = db().code_by_code("c-shared");
+  ASSERT_TRUE(owner);
+  EXPECT_EQ(db().code_by_random(owner->random)->code, "c-shared");
+}
+
 TEST_P(StoreRaces, RacingSettingOrInsertAllGetTheOneStoredValue) {
   std::set<std::string> answers;
   std::mutex answers_mutex;

@@ -11,6 +11,7 @@
 #include "store/postgres/pg_feed.hpp"
 #include "store/postgres/pg_pool.hpp"
 #include "store/store.hpp"
+#include "store/write_batcher.hpp"
 
 namespace scan_login::server::pg {
 
@@ -58,9 +59,13 @@ class postgres_store final : public store {
     }
   }
   app_config read_app(const result& res, int row);
+  std::vector<bool> insert_codes(connection& conn, const std::vector<const code_record*>& batch);
 
   endpoint endpoint_;
   pool pool_;
+  // gene's inserts, group-committed (store/write_batcher.hpp); 64 rows of
+  // 18 parameters stay far below PostgreSQL's 65535.
+  write_batcher<code_record, bool> inserts_{64};
   feed feed_;  // after pool_: stops first
 };
 

@@ -1,4 +1,6 @@
 // The verbs over codes, tickets and accounts: the atomic moves.
+#include <iterator>
+#include <set>
 #include <stdexcept>
 
 #include "store/postgres/pg_accounts.hpp"
@@ -52,13 +54,41 @@ const char* const code_by_code_sql =
 }  // namespace
 
 bool postgres_store::insert_code(const code_record& record) {
-  return with_connection([&](connection& conn) {
-    return conn.exec("INSERT INTO codes (" SCAN_LOGIN_PG_CODE_COLUMNS
-                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-                     " $15, $16, $17, $18) ON CONFLICT DO NOTHING",
-                     code_params(record))
-               .affected() == 1;
+  refuse_if_memory_only();  // before joining a batch another thread may run
+  return inserts_.submit(record, [this](const std::vector<const code_record*>& batch) {
+    return with_connection([&](connection& conn) { return insert_codes(conn, batch); });
   });
+}
+
+std::vector<bool> postgres_store::insert_codes(connection& conn,
+                                               const std::vector<const code_record*>& batch) {
+  // One multi-row INSERT (one statement, one round trip) for the batch. An
+  // item whose poll key or scan code an earlier item of the batch has lost
+  // to it, as if inserted one at a time after it; so RETURNING random names
+  // exactly the items that went in.
+  std::vector<bool> inserted(batch.size(), false);
+  std::vector<std::size_t> sent;
+  std::set<std::string> randoms, codes;
+  std::string sql = "INSERT INTO codes (" SCAN_LOGIN_PG_CODE_COLUMNS ") VALUES ";
+  std::vector<std::string> params;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!randoms.insert(batch[i]->random).second || !codes.insert(batch[i]->code).second) continue;
+    auto row = code_params(*batch[i]);
+    sql += sent.empty() ? "(" : ", (";
+    for (std::size_t column = 0; column < row.size(); ++column) {
+      sql += (column ? ", $" : "$") + std::to_string(params.size() + column + 1);
+    }
+    sql += ")";
+    params.insert(params.end(), std::make_move_iterator(row.begin()),
+                  std::make_move_iterator(row.end()));
+    sent.push_back(i);
+  }
+  sql += " ON CONFLICT DO NOTHING RETURNING random";
+  const auto went_in = conn.exec(sql.c_str(), params);
+  std::set<std::string> stored;
+  for (int row = 0; row < went_in.rows(); ++row) stored.insert(went_in.text(row, 0));
+  for (const std::size_t i : sent) inserted[i] = stored.count(batch[i]->random) != 0;
+  return inserted;
 }
 
 std::optional<code_record> postgres_store::code_by_random(const std::string& random) {
