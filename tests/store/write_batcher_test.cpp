@@ -59,9 +59,8 @@ TEST(WriteBatcher, AFailedBatchFailsItsItemsAndTheNextBatchRunsAgain) {
     throw std::runtime_error("database gone");
   };
   EXPECT_THROW(batcher.submit(1, failing), std::runtime_error);
-  const int ok = batcher.submit(2, [](const std::vector<const int*>& items) {
-    return std::vector<int>(items.size(), 7);
-  });
+  const int ok = batcher.submit(
+      2, [](const std::vector<const int*>& items) { return std::vector<int>(items.size(), 7); });
   EXPECT_EQ(ok, 7);
 }
 

@@ -38,17 +38,17 @@ std::optional<code_record> code_view_store::code_by_random(const std::string& ra
 
 std::optional<app_config> code_view_store::app(const std::string& app_id) {
   const auto now = std::chrono::steady_clock::now();
-  std::uint64_t forgets_before = 0;
+  std::uint64_t app_forgets_before = 0;
   {
     std::lock_guard lock{mutex_};
     const auto it = apps_.find(app_id);
     if (it != apps_.end() && now - it->second.read_at < max_age_) return it->second.app;
-    forgets_before = forgets_;
+    app_forgets_before = app_forgets_;
   }
   auto found = inner_->app(app_id);
   if (found) {
     std::lock_guard lock{mutex_};
-    if (forgets_ == forgets_before) {
+    if (app_forgets_ == app_forgets_before) {
       if (apps_.size() >= max_apps) apps_.clear();
       apps_[app_id] = app_entry{*found, now};
     }
@@ -78,7 +78,7 @@ bool code_view_store::seed_apps_once(const std::vector<app_config>& apps) {
   const bool seeded = inner_->seed_apps_once(apps);
   std::lock_guard lock{mutex_};
   apps_.clear();
-  ++forgets_;
+  ++app_forgets_;
   return seeded;
 }
 
@@ -126,7 +126,7 @@ void code_view_store::forget(const std::string& random) {
 void code_view_store::forget_app(const std::string& app_id) {
   std::lock_guard lock{mutex_};
   apps_.erase(app_id);
-  ++forgets_;
+  ++app_forgets_;
 }
 
 void code_view_store::forget_all() {
@@ -134,6 +134,7 @@ void code_view_store::forget_all() {
   entries_.clear();
   apps_.clear();
   ++forgets_;
+  ++app_forgets_;
 }
 
 }  // namespace scan_login::server

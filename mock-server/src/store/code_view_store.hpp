@@ -104,7 +104,9 @@ class code_view_store final : public store, private status_feed_listener {
   std::mutex mutex_;
   std::unordered_map<std::string, entry> entries_;   // by poll key
   std::unordered_map<std::string, app_entry> apps_;  // by app id
-  std::uint64_t forgets_ = 0;  // bumped by every forget: a read that raced one is not kept
+  // Bumped by every forget of codes (apps): a read that raced one is not kept.
+  std::uint64_t forgets_ = 0;
+  std::uint64_t app_forgets_ = 0;
   std::mutex listener_mutex_;
   status_feed_listener* listener_ = nullptr;
 };
