@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/crypto_util.hpp"
 #include "auth/jwt_signer.hpp"
 
 namespace scan_login::server {
@@ -77,6 +78,51 @@ TEST_F(JwtVerifier, RefusesAnotherAudienceIssuerOrAnExpiredToken) {
   c = claims();
   c.erase("iat");
   EXPECT_FALSE(check(signer_->sign(c)).ok);
+}
+
+// RFC 7519 4.1.3: "aud" may be an array of strings.
+TEST_F(JwtVerifier, AcceptsAnAudienceArrayThatNamesTheApp) {
+  auto c = claims();
+  c["aud"] = json::array({"other-app", "demo"});
+  const auto result = check(signer_->sign(c));
+  EXPECT_TRUE(result.ok) << result.error;
+  c["aud"] = json::array({"other-app", 7});
+  EXPECT_FALSE(check(signer_->sign(c)).ok);
+  c["aud"] = json::array();
+  EXPECT_FALSE(check(signer_->sign(c)).ok);
+}
+
+// A signed token whose claims have unexpected types is refused, never a throw.
+TEST_F(JwtVerifier, RefusesClaimsOfTheWrongTypeAfterAValidSignature) {
+  for (const json& odd : {json(42), json(nullptr), json::object({{"iss", issuer}}),
+                          json::array({issuer}), json(true)}) {
+    for (const std::string name : {"iss", "aud", "exp", "iat"}) {
+      if (name == "iat" && odd.is_number()) continue;  // iat 42: a time long past, fine
+      auto c = claims();
+      c[name] = odd;
+      verified_token result;
+      EXPECT_NO_THROW(result = check(signer_->sign(c))) << name << " = " << odd.dump();
+      EXPECT_FALSE(result.ok) << name << " = " << odd.dump();
+      EXPECT_FALSE(result.error.empty());
+    }
+  }
+}
+
+TEST_F(JwtVerifier, RefusesAHeaderOfTheWrongTypes) {
+  const std::string payload = base64url_encode(claims().dump());
+  for (const char* header :
+       {R"({"alg":5})", R"({"alg":"RS256","kid":5})", R"({"alg":["RS256"]})", R"([1,2])"}) {
+    const std::string token = base64url_encode(header) + "." + payload + ".c2ln";
+    verified_token result;
+    EXPECT_NO_THROW(result = check(token)) << header;
+    EXPECT_FALSE(result.ok) << header;
+  }
+  // A JWKS whose keys have odd member types is no key, not a throw.
+  const json odd_jwks = {{"keys", json::array({json{{"kid", 5}, {"kty", "RSA"}},
+                                               json{{"kid", signer_->kid()}, {"kty", 1}}})}};
+  verified_token result;
+  EXPECT_NO_THROW(result = verify_rs256(signer_->sign(claims()), odd_jwks, issuer, "demo", now));
+  EXPECT_FALSE(result.ok);
 }
 
 TEST_F(JwtVerifier, RefusesMalformedTokensWithoutCrashing) {

@@ -125,10 +125,10 @@ response handler::gene(const call& c) {
 
 outcome handler::check(const call& c) {
   const auto& req = c.req;
-  const auto random = query_param(c.query, "random");
+  const auto random = c.params.get("random");
   if (!random || random->empty()) return {bad_field(req, "random: is required"), std::nullopt};
-  const auto wait_text = query_param(c.query, "wait");
-  const auto since_text = query_param(c.query, "since");
+  const auto wait_text = c.params.get("wait");
+  const auto since_text = c.params.get("since");
   int wait = 0;
   if (wait_text) {
     const auto parsed = small_int(wait_text, 0, 3600);

@@ -53,7 +53,7 @@ std::optional<response> handler::read_code(const call& c, nlohmann::json& body, 
 }
 
 response handler::phone_context(const call& c) {
-  const auto code = query_param(c.query, "code");
+  const auto code = c.params.get("code");
   if (!code || code->empty()) return bad_field(c.req, "code: is required");
   const auto found = flow_.code_context(*code);
   if (!found.ok()) return refusal(c.req, found.failure());

@@ -59,12 +59,23 @@ bool handler::needs_store(const request& req) {
 
 outcome handler::handle(const request& req, const client_info& client, bool may_hold) {
   const auto [path, query] = split_target(req.target());
-  call c{req,      client,  settings_.proxies.client_address(client.ip, req["X-Forwarded-For"]),
-         path,     query,   flow_.now(),
-         may_hold, "static"};
+  std::string why;
+  const auto params = query_params::parse(query, why);
+  const query_params none;
+  call c{req,         client,   settings_.proxies.client_address(client.ip, req["X-Forwarded-For"]),
+         path,        query,    params ? *params : none,
+         flow_.now(), may_hold, "static"};
   outcome result;
   try {
-    result = dispatch(c);
+    if (!params) {
+      c.route = "bad_query";
+      const bool api = starts_with(path, "/api/") || starts_with(path, "/.well-known/");
+      result = {api ? make_error(req, errors::bad_query, "malformed query string: " + why)
+                    : make_text(req, http::status::bad_request, "malformed query string: " + why),
+                std::nullopt};
+    } else {
+      result = dispatch(c);
+    }
   } catch (const would_block&) {
     throw;  // a memory-only attempt: the shell runs the request on a worker
   } catch (const store_unavailable& e) {

@@ -27,6 +27,7 @@
 #include "http/forwarded.hpp"
 #include "http/http_types.hpp"
 #include "http/static_files.hpp"
+#include "http/url.hpp"
 
 namespace scan_login::server {
 
@@ -95,7 +96,8 @@ class handler {
     const client_info& client;
     std::string ip;  // the client's address: the peer, or forwarded by a trusted proxy
     std::string_view path;
-    std::string_view query;
+    std::string_view query;      // as sent (still encoded), for redirects that keep it
+    const query_params& params;  // the query, parsed strictly
     std::int64_t now;
     bool may_hold;
     const char* route;  // metrics label, set by dispatch

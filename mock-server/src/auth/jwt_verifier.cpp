@@ -81,10 +81,33 @@ bool rs256_signature_valid(EVP_PKEY* key, std::string_view signed_part,
   return valid;
 }
 
+// The string member `name` of `object`, or "" when it is absent or of
+// another type (json::value would throw on a number where a string was
+// expected: a token is hostile input, its types are checked, not assumed).
+std::string string_member(const json& object, const char* name) {
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+// RFC 7519 4.1.3: "aud" is one string or an array of strings; the token is
+// for `audience` when it is that string or one of the array's.
+bool names_audience(const json& claims, const std::string& audience) {
+  const auto it = claims.find("aud");
+  if (it == claims.end()) return false;
+  if (it->is_string()) return *it == audience;
+  if (!it->is_array()) return false;
+  for (const auto& each : *it) {
+    if (each.is_string() && each == audience) return true;
+  }
+  return false;
+}
+
 const json* key_for(const json& jwks, const std::string& kid) {
   if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) return nullptr;
   for (const auto& k : jwks["keys"]) {
-    if (k.is_object() && k.value("kid", "") == kid && k.value("kty", "") == "RSA") return &k;
+    if (k.is_object() && string_member(k, "kid") == kid && string_member(k, "kty") == "RSA") {
+      return &k;
+    }
   }
   return nullptr;
 }
@@ -109,19 +132,21 @@ verified_token verify_rs256(const std::string& token, const json& jwks, const st
   const json header = json::parse(*header_text, nullptr, false);
   const json claims = json::parse(*payload_text, nullptr, false);
   if (!header.is_object() || !claims.is_object()) return refuse("header or payload is not JSON");
-  if (header.value("alg", "") != "RS256") return refuse("alg is not RS256");
-  result.kid = header.value("kid", "");
+  if (string_member(header, "alg") != "RS256") return refuse("alg is not RS256");
+  result.kid = string_member(header, "kid");
   const json* jwk = key_for(jwks, result.kid);
   if (!jwk) return refuse("no key with kid \"" + result.kid + "\" in the JWKS");
-  const auto n = base64url_decode(jwk->value("n", ""));
-  const auto e = base64url_decode(jwk->value("e", ""));
+  const auto n = base64url_decode(string_member(*jwk, "n"));
+  const auto e = base64url_decode(string_member(*jwk, "e"));
   const pkey_ptr key = n && e ? rsa_public_key(*n, *e) : nullptr;
   if (!key) return refuse("the JWKS key is not a usable RSA key");
   if (!rs256_signature_valid(key.get(), std::string_view(token).substr(0, second), *signature)) {
     return refuse("the signature does not verify");
   }
-  if (claims.value("iss", "") != issuer) return refuse("iss is not " + issuer);
-  if (claims.value("aud", "") != audience) return refuse("aud is not " + audience);
+  if (string_member(claims, "iss") != issuer) return refuse("iss is not the string " + issuer);
+  if (!names_audience(claims, audience)) {
+    return refuse("aud is neither " + audience + " nor an array holding it");
+  }
   const auto number = [&](const char* name) {
     const auto it = claims.find(name);
     return it != claims.end() && it->is_number_integer() ? it->get<std::int64_t>() : -1;

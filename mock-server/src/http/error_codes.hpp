@@ -11,6 +11,7 @@ inline constexpr int bad_field = 40001;             // a JSON field or query par
 inline constexpr int missing_app_id = 40002;        // x-authing-app-id header missing
 inline constexpr int redirect_not_allowed = 40003;  // redirectUri is not a configured callback
 inline constexpr int bad_json = 40004;              // body is not a JSON object
+inline constexpr int bad_query = 40005;             // the query string is malformed (http/url.hpp)
 inline constexpr int missing_credentials = 40101;   // no app secret / not an allowed browser
 inline constexpr int bad_app_secret = 40102;
 inline constexpr int missing_admin_token = 40103;

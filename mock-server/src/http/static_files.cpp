@@ -109,7 +109,11 @@ response serve_static(const request& req, const static_site& site) {
   std::error_code ec;
   if (fs::is_directory(file, ec)) {
     if (!trailing_slash && !rel.empty()) {
-      std::string location{path};
+      // Built from the checked segments, so it always starts with exactly
+      // one '/': the path as sent could be "//host", which a browser reads
+      // as another host (protocol-relative).
+      std::string location;
+      for (const auto& segment : *relative) location += "/" + percent_encode(segment.string());
       location += '/';
       if (!query.empty()) location.append("?").append(query);
       auto res = make_text(req, http::status::moved_permanently, "moved to " + location);

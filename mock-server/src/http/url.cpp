@@ -1,5 +1,7 @@
 #include "http/url.hpp"
 
+#include <cstdint>
+
 namespace scan_login::server {
 namespace {
 
@@ -39,18 +41,74 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
   return out;
 }
 
-std::optional<std::string> query_param(std::string_view query, std::string_view name) {
+bool is_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    int length = 0;
+    std::uint32_t point = 0;
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2, point = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3, point = lead & 0x0F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4, point = lead & 0x07;
+    } else {
+      return false;  // a continuation byte first, or C0/C1/F5..FF
+    }
+    if (i + static_cast<std::size_t>(length) > text.size()) return false;
+    for (int k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((next & 0xC0) != 0x80) return false;
+      point = (point << 6) | (next & 0x3F);
+    }
+    if ((length == 3 && point < 0x800) || (length == 4 && point < 0x10000) ||
+        (point >= 0xD800 && point <= 0xDFFF) || point > 0x10FFFF) {
+      return false;
+    }
+    i += static_cast<std::size_t>(length);
+  }
+  return true;
+}
+
+std::optional<query_params> query_params::parse(std::string_view query, std::string& why) {
+  query_params params;
   while (!query.empty()) {
     const auto amp = query.find('&');
     const auto pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (pair.empty()) continue;  // "a=1&&b=2", a trailing '&'
     const auto eq = pair.find('=');
-    const auto key = pair.substr(0, eq);
-    if (key == name) {
-      return percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1),
-                            true);
+    auto name = percent_decode(pair.substr(0, eq), true);
+    auto value = percent_decode(
+        eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+    // The refusal names the parameter as sent, printable ASCII only.
+    std::string shown;
+    for (const char c : pair.substr(0, 40)) shown.push_back(c >= 0x20 && c < 0x7f ? c : '?');
+    if (!name || !value) {
+      why = "'" + shown + "': a malformed %-escape or a NUL byte";
+      return std::nullopt;
     }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
+    if (!is_utf8(*name) || !is_utf8(*value)) {
+      why = "'" + shown + "': not UTF-8 once decoded";
+      return std::nullopt;
+    }
+    if (params.get(*name)) {
+      why = "'" + shown.substr(0, eq == std::string_view::npos ? shown.size() : eq) +
+            "' is given twice";
+      return std::nullopt;
+    }
+    params.pairs_.emplace_back(std::move(*name), std::move(*value));
+  }
+  return params;
+}
+
+std::optional<std::string> query_params::get(std::string_view name) const {
+  for (const auto& [key, value] : pairs_) {
+    if (key == name) return value;
   }
   return std::nullopt;
 }

@@ -41,8 +41,8 @@ bool safe_image_url(const std::string& url) {
 }  // namespace
 
 response handler::callback_page(const call& c) {
-  const auto ticket = query_param(c.query, "ticket");
-  const std::string state = query_param(c.query, "state").value_or("");
+  const auto ticket = c.params.get("ticket");
+  const std::string state = c.params.get("state").value_or("");
   if (!ticket || ticket->empty()) {
     return error_page(c, http::status::bad_request, "No ticket",
                       "This is the demo site's callback: a login sends the browser here with "

@@ -44,8 +44,8 @@ response handler::error_page(const call& c, http::status status, const std::stri
 }
 
 response handler::login_page(const call& c) {
-  const auto app_id = query_param(c.query, "app_id");
-  const auto redirect_uri = query_param(c.query, "redirect_uri");
+  const auto app_id = c.params.get("app_id");
+  const auto redirect_uri = c.params.get("redirect_uri");
   if (!app_id || app_id->empty()) {
     return error_page(c, http::status::bad_request, "Missing app_id",
                       "The login link must name the app: /login?app_id=<app id>&redirect_uri=<a "

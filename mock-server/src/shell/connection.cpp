@@ -72,6 +72,16 @@ void connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     return fail(ec, "read");
   }
   req_ = parser_->release();
+  if (req_.count(http::field::transfer_encoding) != 0 && !req_.chunked()) {
+    // RFC 9112 6.3: a request whose last transfer coding is not chunked has
+    // no length a server and a proxy both read alike (Beast took its body
+    // as empty and would parse the rest as a new request: smuggling).
+    // Answer 400 and close, the rest unread.
+    auto res = make_text(req_, http::status::bad_request,
+                         "Transfer-Encoding must end with chunked (RFC 9112 section 6.3)");
+    res.keep_alive(false);
+    return do_write(std::move(res));
+  }
   begin_request();
   answer(!ctx_.stopping);
 }
