@@ -91,14 +91,41 @@ TEST_F(admin, cors_echoes_allowed_origins_with_credentials_only) {
   EXPECT_EQ(res[http::field::access_control_allow_origin], "http://site.example");
   EXPECT_EQ(res[http::field::access_control_allow_credentials], "true");
   EXPECT_EQ(res[http::field::vary], "Origin");
+}
 
-  res = post("/api/v2/qrcode/gene", json::object(),
-             {{"x-authing-app-id", "demo"}, {"origin", "http://evil.example"}});
-  EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u);
-  // An origin of another app is not allowed for this app.
-  res = post("/api/v2/qrcode/gene", json::object(),
-             {{"x-authing-app-id", "demo"}, {"origin", "http://strict.example"}});
-  EXPECT_EQ(res.count(http::field::access_control_allow_origin), 0u);
+// PROTOCOL.md "CORS": the named app decides before anything runs; the
+// refusal is readable by the page (origin echoed) but carries no credentials.
+TEST_F(admin, an_origin_the_named_app_does_not_allow_does_nothing_and_is_told_why) {
+  const auto waiting = [&] { return store_->codes_by_status(now_)[code_status::waiting]; };
+  const auto before = waiting();
+  for (const char* origin : {"http://evil.example", "http://strict.example"}) {
+    // strict.example is allowed by another app ("strict"), not by "demo".
+    const auto res = post("/api/v2/qrcode/gene", json::object(),
+                          {{"x-authing-app-id", "demo"}, {"origin", origin}});
+    EXPECT_EQ(res.result(), http::status::forbidden) << origin;
+    EXPECT_EQ(body_of(res)["code"], 40303) << origin;
+    EXPECT_NE(body_of(res)["message"].get<std::string>().find("allowedOrigins"), std::string::npos);
+    EXPECT_EQ(res[http::field::access_control_allow_origin], origin);
+    EXPECT_EQ(res.count(http::field::access_control_allow_credentials), 0u);
+  }
+  EXPECT_EQ(waiting(), before) << "a refused origin made a code";
+  // The same for a check that names the app, and for the app's own config.
+  const auto random = gene()["random"].get<std::string>();
+  const auto check = get("/api/v2/qrcode/check?random=" + random,
+                         {{"x-authing-app-id", "demo"}, {"origin", "http://evil.example"}});
+  EXPECT_EQ(check.result(), http::status::forbidden);
+  // Same-origin pages and requests without an Origin are not cross-origin.
+  EXPECT_EQ(post("/api/v2/qrcode/gene", json::object(),
+                 {{"x-authing-app-id", "demo"}, {"origin", "http://127.0.0.1:8080"}})
+                .result(),
+            http::status::ok);
+  EXPECT_EQ(post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "demo"}}).result(),
+            http::status::ok);
+  // An allowed origin still works and gets credentials.
+  const auto allowed = post("/api/v2/qrcode/gene", json::object(),
+                            {{"x-authing-app-id", "strict"}, {"origin", "http://strict.example"}});
+  EXPECT_EQ(allowed.result(), http::status::ok);
+  EXPECT_EQ(allowed[http::field::access_control_allow_credentials], "true");
 }
 
 TEST_F(admin, qr_image_has_cors_for_canvas_use_by_the_genauth_sdk) {

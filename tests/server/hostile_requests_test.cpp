@@ -45,12 +45,12 @@ int responses_in(const std::string& answer) {
 
 TEST(hostile_requests, a_transfer_encoding_that_does_not_end_in_chunked_is_400_and_closes) {
   server_process server;
-  for (const char* coding : {"xchunked", "identity", "gzip", "chunked, identity", "chunked ,gzip"}) {
+  for (const char* coding :
+       {"xchunked", "identity", "gzip", "chunked, identity", "chunked ,gzip"}) {
     const std::string smuggled =
         "POST /api/v2/qrcode/gene HTTP/1.1\r\nHost: 127.0.0.1\r\nx-authing-app-id: demo\r\n"
         "Content-Type: application/json\r\nTransfer-Encoding: " +
-        std::string{coding} +
-        "\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        std::string{coding} + "\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     const auto answer = exchange_raw(server.port(), smuggled);
     EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << coding << ":\n" << answer;
     EXPECT_NE(answer.find("Connection: close"), std::string::npos) << coding;
@@ -82,8 +82,8 @@ TEST(hostile_requests, a_malformed_query_is_400_on_every_route) {
   server_process server;
   for (const char* target :
        {"/callback?ticket=%FF", "/callback?ticket=%zz", "/api/v2/qrcode/check?random=%",
-        "/api/v2/qrcode/check?random=a&random=b", "/login?app_id=demo&app_id=other",
-        "/m/abc?x=%00", "/healthz?%C0%AF"}) {
+        "/api/v2/qrcode/check?random=a&random=b", "/login?app_id=demo&app_id=other", "/m/abc?x=%00",
+        "/healthz?%C0%AF"}) {
     const auto res = http_call(server.port(), http::verb::get, target);
     EXPECT_EQ(res.result(), http::status::bad_request) << target << ": " << res.body();
     EXPECT_NE(res.body().find("malformed query string"), std::string::npos) << target;

@@ -1,5 +1,6 @@
 #include "api/handler.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -73,6 +74,9 @@ outcome handler::handle(const request& req, const client_info& client, bool may_
       result = {api ? make_error(req, errors::bad_query, "malformed query string: " + why)
                     : make_text(req, http::status::bad_request, "malformed query string: " + why),
                 std::nullopt};
+    } else if (auto refused = refuse_foreign_origin(c)) {
+      c.route = "cors_refused";
+      result = {std::move(*refused), std::nullopt};
     } else {
       result = dispatch(c);
     }
@@ -256,6 +260,31 @@ bool handler::origin_allowed(const call& c, std::string_view origin) const {
     if (allows(app)) return true;
   }
   return false;
+}
+
+std::optional<response> handler::refuse_foreign_origin(const call& c) {
+  // PROTOCOL.md "CORS": an actual cross-origin API request whose named app
+  // does not allow its Origin does nothing. Judged before any route runs,
+  // so no code is made and no state changes for it. The refusal echoes the
+  // origin without credentials, so the page can read why (and say so)
+  // instead of seeing a network error and retrying forever.
+  if (c.req.method() == http::verb::options || !starts_with(c.path, api_prefix)) {
+    return std::nullopt;
+  }
+  const auto origin = c.req[http::field::origin];
+  const auto app_id = c.req["x-authing-app-id"];
+  if (origin.empty() || app_id.empty() || same_origin(c, origin)) return std::nullopt;
+  const auto app = flow_.app(std::string{app_id});
+  if (!app.ok()) return std::nullopt;  // the route answers for an unknown app
+  const auto& allowed = app.value().allowed_origins;
+  if (std::find(allowed.begin(), allowed.end(), origin) != allowed.end()) return std::nullopt;
+  auto res = make_error(c.req, errors::cors_origin_refused,
+                        "origin " + std::string{origin.substr(0, 200)} +
+                            " is not in the allowedOrigins of app '" + app.value().app_id +
+                            "': add it there (console or admin API) to use the app from this site");
+  res.set(http::field::access_control_allow_origin, origin);
+  res.set(http::field::vary, "Origin");
+  return res;
 }
 
 std::optional<response> handler::preflight(const call& c) {

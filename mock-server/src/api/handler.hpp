@@ -105,6 +105,9 @@ class handler {
 
   outcome dispatch(call& c);
   std::optional<response> preflight(const call& c);
+  // The 403 for a cross-origin API request whose named app does not allow
+  // its Origin (PROTOCOL.md "CORS"), or nothing.
+  std::optional<response> refuse_foreign_origin(const call& c);
   void add_cors(const call& c, response& res) const;
   bool origin_allowed(const call& c, std::string_view origin) const;
   bool same_origin(const call& c, std::string_view origin) const;

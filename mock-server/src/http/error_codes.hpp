@@ -17,6 +17,7 @@ inline constexpr int bad_app_secret = 40102;
 inline constexpr int missing_admin_token = 40103;
 inline constexpr int origin_not_allowed = 40301;  // browser exchange refused for this origin
 inline constexpr int bad_admin_token = 40302;
+inline constexpr int cors_origin_refused = 40303;  // the named app does not allow this Origin
 inline constexpr int unknown_app = 40401;
 inline constexpr int unknown_random = 40402;  // the server lost the code (restart): regenerate
 inline constexpr int unknown_code = 40403;
