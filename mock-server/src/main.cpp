@@ -144,6 +144,9 @@ int main(int argc, char** argv) {
     // The config file seeds the store once; from then on the store is the truth.
     state->seed_apps_once(config->apps);
     settings.admin_token = admin_token(*config, *state, random, generated_token);
+    if (const char* metrics = std::getenv("SCAN_LOGIN_METRICS_TOKEN"); metrics) {
+      settings.metrics_token = metrics;
+    }
     if (!flow.prepare_signing_keys(import_pem, error)) return fail_setup(error);
     if (opts.rotate_signing_key) {
       const auto rotated = flow.rotate_signing_key();

@@ -145,8 +145,26 @@ response handler::healthz(const call& c) {
 }
 
 response handler::metrics_text(const call& c) {
-  auto res = make_response(c.req, http::status::ok,
-                           metrics_.render(flow_.codes_by_status(), c.client.held_polls),
+  if (!settings_.metrics_token.empty()) {
+    const auto header = c.req[http::field::authorization];
+    if (header.substr(0, 7) != "Bearer " ||
+        !constant_time_equal(header.substr(7), settings_.metrics_token)) {
+      return make_error(c.req, errors::bad_metrics_token,
+                        "/metrics is restricted: send Authorization: Bearer <the token in "
+                        "SCAN_LOGIN_METRICS_TOKEN>");
+    }
+  }
+  std::map<code_status, std::size_t> codes;
+  {
+    std::lock_guard lock{codes_mutex_};
+    const auto now = std::chrono::steady_clock::now();
+    if (now - codes_read_at_ >= std::chrono::seconds(1)) {
+      codes_ = flow_.codes_by_status();
+      codes_read_at_ = now;
+    }
+    codes = codes_;
+  }
+  auto res = make_response(c.req, http::status::ok, metrics_.render(codes, c.client.held_polls),
                            "text/plain; version=0.0.4; charset=utf-8");
   res.set(http::field::cache_control, "no-store");
   return res;

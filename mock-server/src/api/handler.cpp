@@ -6,6 +6,7 @@
 
 #include "http/error_codes.hpp"
 #include "http/responses.hpp"
+#include "http/throttled_log.hpp"
 #include "http/url.hpp"
 #include "store/memory_only.hpp"
 
@@ -83,7 +84,7 @@ outcome handler::handle(const request& req, const client_info& client, bool may_
   } catch (const would_block&) {
     throw;  // a memory-only attempt: the shell runs the request on a worker
   } catch (const store_unavailable& e) {
-    std::cerr << "store: " << e.what() << '\n';
+    throttled_log::shared().write("store", e.what());
     result = {make_error(req, errors::store_unavailable,
                          "the server's database is unavailable; retry in a moment"),
               std::nullopt};

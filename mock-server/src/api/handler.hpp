@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -56,6 +58,7 @@ struct handler_settings {
   std::filesystem::path pages_root;  // phone, console and error pages
   std::string public_url;            // base of QR contents, token iss; no trailing slash
   std::string admin_token;           // required by the admin API
+  std::string metrics_token;         // when set, /metrics requires it (Authorization: Bearer)
   limits_config limits;
   trusted_proxies proxies;  // peers whose X-Forwarded-For is believed
 };
@@ -156,6 +159,11 @@ class handler {
   login_flow& flow_;
   rate_limiter gene_limiter_;
   metrics metrics_;
+  // Codes by status for /metrics: one store query a second at most,
+  // however often /metrics is asked.
+  std::mutex codes_mutex_;
+  std::chrono::steady_clock::time_point codes_read_at_;
+  std::map<code_status, std::size_t> codes_;
 };
 
 }  // namespace scan_login::server

@@ -7,6 +7,7 @@
 
 #include "http/error_codes.hpp"
 #include "http/responses.hpp"
+#include "http/throttled_log.hpp"
 #include "store/memory_only.hpp"
 
 namespace scan_login::server {
@@ -19,7 +20,7 @@ void fail(beast::error_code ec, const char* what) {
       ec == http::error::end_of_stream || ec == net::error::eof) {
     return;
   }
-  std::cerr << what << ": " << ec.message() << '\n';
+  throttled_log::shared().write(what, ec.message());
 }
 
 connection::connection(net::ip::tcp::socket&& socket, shell_context& ctx)
