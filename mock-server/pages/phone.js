@@ -1,6 +1,8 @@
 // The phone page (/m/<code>): plays the mini program. Looks up the code's
-// context, reports the scan with a simulated WeChat identity, then confirms
-// or cancels with the scan token the server returned.
+// context (which tells the PC nothing), reports the scan with a simulated
+// WeChat identity only when the person taps Continue (PROTOCOL.md "Phone
+// side": a link preview or a stray open must not tell the PC anything),
+// then confirms or cancels with the scan token the server returned.
 
 const code = decodeURIComponent(location.pathname.split("/m/")[1] || "");
 const $ = (id) => document.getElementById(id);
@@ -20,6 +22,7 @@ const zh = {
   phone: "手机号",
   realName: "真实姓名",
   cancel: "取消",
+  continue: "继续",
   confirm: "确认登录",
   identity: "模拟的微信身份",
   identityNote: "本页面代替小程序。修改将在下次扫码时生效。",
@@ -33,6 +36,7 @@ const zh = {
   failed: "出错了，请重试。",
   loggedIn: "电脑已登录，可以关闭本页面。",
   cancelled: "已取消登录。",
+  cancelledEarly: "已取消，电脑没有收到任何信息。可以关闭本页面。",
   offline: "无法连接服务器。请检查网络后重新扫码。",
 };
 const en = {
@@ -43,6 +47,7 @@ const en = {
   failed: "Something went wrong. Try again.",
   loggedIn: "Logged in on your computer. You can close this page.",
   cancelled: "Login cancelled.",
+  cancelledEarly: "Cancelled. Nothing was sent to the computer; you can close this page.",
   offline: "The server cannot be reached. Check your connection and scan again.",
 };
 const chinese = /^zh\b/i.test(navigator.language || "");
@@ -140,16 +145,15 @@ async function start() {
   if (data.status === -1) return endWith(explain({ status: 410 }), "error");
   if (data.status === 2 || data.status === 3) return endWith(explain({ status: 409 }), "error");
 
-  const who = identity();
-  const scanned = await api("/api/v2/qrcode/scanned", { code, wechatUser: who });
-  if (scanned.code !== 200) return endWith(explain(scanned), "error");
-  scanToken = scanned.data.scanToken;
-
   $("browser").textContent = data.browser;
   $("ip").textContent = data.ip;
   $("created").textContent = new Date(data.createdAt).toLocaleString();
   $("message").hidden = true;
   $("request").hidden = false;
+  $("cancel-early").addEventListener("click", () => endWith(t("cancelledEarly"), "done"));
+  $("continue").addEventListener("click", () =>
+    reportScan().catch(() => endWith(t("offline"), "error")),
+  );
   $("confirm").addEventListener("click", () => {
     const share = $("share-phone").checked;
     decide(
@@ -158,6 +162,17 @@ async function start() {
     );
   });
   $("cancel").addEventListener("click", () => decide("/api/v2/qrcode/cancel", {}));
+}
+
+// The person's tap: now the PC may learn that this phone scanned (and its
+// nickname and avatar).
+async function reportScan() {
+  $("continue").disabled = $("cancel-early").disabled = true;
+  const scanned = await api("/api/v2/qrcode/scanned", { code, wechatUser: identity() });
+  if (scanned.code !== 200) return endWith(explain(scanned), "error");
+  scanToken = scanned.data.scanToken;
+  $("step-scan").hidden = true;
+  $("step-confirm").hidden = false;
 }
 
 start().catch(() => endWith(t("offline"), "error"));

@@ -67,9 +67,18 @@ try {
     (await page.textContent(".warning")).includes("Only confirm a login you started yourself"),
     "warning shown",
   );
+  // Opening the page tells the PC nothing (a link preview, a stray open):
+  // the scan is reported on the person's tap.
+  expect(
+    (await api(`/api/v2/qrcode/check?random=${gene.random}`)).data.status === 0,
+    "opening the page does not scan",
+  );
+  expect(await page.locator("#confirm").isHidden(), "no confirm before the tap");
+  await page.click("#continue");
+  await page.locator("#step-confirm").waitFor({ state: "visible" });
   expect(
     (await api(`/api/v2/qrcode/check?random=${gene.random}`)).data.status === 1,
-    "opening the page scans",
+    "the tap on Continue scans",
   );
 
   await page.fill("#phone", "13900139000");
@@ -96,6 +105,21 @@ try {
   await page.goto(base + "/m/no-such-code");
   await page.locator("#message.error").waitFor();
   expect((await page.textContent("#message")).includes("unknown"), "an unknown code is refused");
+
+  // Cancel before Continue: nothing reaches the PC.
+  const early = (await api("/api/v2/qrcode/gene", {}, { "x-authing-app-id": "demo" })).data;
+  await page.goto(early.qrcodeContent);
+  await page.locator("#request").waitFor({ state: "visible" });
+  await page.click("#cancel-early");
+  await page.locator("#message.done").waitFor();
+  expect(
+    (await page.textContent("#message")).includes("Nothing was sent"),
+    "an early cancel says nothing was sent",
+  );
+  expect(
+    (await api(`/api/v2/qrcode/check?random=${early.random}`)).data.status === 0,
+    "an early cancel tells the PC nothing",
+  );
 
   // A phone set to Chinese gets the page in Chinese.
   const chinese = await browser.newPage({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
