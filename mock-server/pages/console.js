@@ -41,7 +41,7 @@ function fill(form, app) {
   form.querySelector(".app-set").textContent = app.appSecretSet ? "set" : "not set";
   form.qrExpiresIn.value = app.qrExpiresIn;
   form.ticketExpiresIn.value = app.ticketExpiresIn;
-  form.browserExchange.checked = app.browserExchange;
+  form.browserExchange.value = app.browserExchange;
   form.returnFullUserInfo.checked = app.returnFullUserInfo;
   form.lang.value = app.lang;
 }
@@ -66,7 +66,7 @@ function render(app) {
       miniProgram: { appId: form.mpAppId.value.trim() },
       qrExpiresIn: Number(form.qrExpiresIn.value),
       ticketExpiresIn: Number(form.ticketExpiresIn.value),
-      browserExchange: form.browserExchange.checked,
+      browserExchange: form.browserExchange.value,
       returnFullUserInfo: form.returnFullUserInfo.checked,
       lang: form.lang.value.trim(),
     };

@@ -64,11 +64,49 @@ test("the home page logs in and goes to the callback with the ticket and state",
   await expect(page.locator('#claims tr[data-key="phone_number"] td')).toContainText("13800138000");
   // Tickets are single-use: the page spent it, a replay is refused.
   expect((await exchangeTicket(server.url, ticket)).status).toBe(409);
+  // The state was used up with its login: a reload is refused before any
+  // exchange is tried.
   await page.reload();
   await expect(
-    page.getByRole("heading", { name: "The login could not be completed" }),
+    page.getByRole("heading", { name: "This login was not started here" }),
   ).toBeVisible();
-  await expect(page.locator("main")).toContainText("already exchanged");
+});
+
+test("the callback refuses a login link made in another browser (login CSRF)", async ({
+  page,
+  browser,
+  server,
+}) => {
+  // The attacker logs in to their own account on their own browser and
+  // stops at the callback link instead of following it.
+  const attacker = await browser.newPage();
+  await attacker.goto(`${server.url}/`);
+  const login = attacker.locator("scan-login");
+  const qr = await waitForQr(login.locator("canvas"));
+  await attacker.route(`${server.url}/callback*`, (route) => route.abort());
+  const link = new Promise((resolve) =>
+    attacker.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/callback") resolve(request.url());
+    }),
+  );
+  const phone = new Phone(server.url, { nickname: "Mallory" });
+  await phone.scan(codeFromQr(qr));
+  await phone.confirm({ phone: "13800138099" });
+  const callbackLink = await link;
+  await attacker.close();
+
+  // The victim, who has been on the site (their own state cookie), opens it.
+  await page.goto(`${server.url}/`);
+  await waitForQr(page.locator("scan-login canvas"));
+  const response = await page.goto(callbackLink);
+  expect(response.status()).toBe(403);
+  await expect(
+    page.getByRole("heading", { name: "This login was not started here" }),
+  ).toBeVisible();
+  await expect(page.locator("#user")).toHaveCount(0);
+  // Refused before the exchange: the attacker's ticket was not even spent.
+  const ticket = new URL(callbackLink).searchParams.get("ticket");
+  expect((await exchangeTicket(server.url, ticket)).status).toBe(200);
 });
 
 test("the callback page without a ticket says how to get one", async ({ page, server }) => {

@@ -23,6 +23,15 @@ test("redirect mode ends at the callback with the ticket and the exact state", a
   const violations = [];
   page.on("console", (m) => m.type() === "error" && violations.push(m.text()));
   const state = "st/é ?&=+%20#x";
+  // The site stores the state before sending the browser to the hosted
+  // page; its backend (the demo /callback) checks it.
+  await page.context().addCookies([
+    {
+      name: "scan_login_demo_state",
+      value: encodeURIComponent(state),
+      url: `${server.url}/callback`,
+    },
+  ]);
   await page.goto(
     loginUrl(server, {
       app_id: "demo",

@@ -55,12 +55,12 @@ handler_test::handler_test() {
   demo.name = "Demo";
   demo.callback_urls = {std::string{base} + "/callback"};
   demo.allowed_origins = {"http://site.example"};
-  demo.browser_exchange = true;
+  demo.browser_exchange = browser_exchange_mode::proof;  // as shipped
   store_->insert_app(demo);
   app_config strict = demo;
   strict.app_id = "strict";
   strict.app_secret = "strict-secret";
-  strict.browser_exchange = false;
+  strict.browser_exchange = browser_exchange_mode::off;
   strict.allowed_origins = {"http://strict.example"};
   strict.mini_program_app_id = "wx123";
   store_->insert_app(strict);

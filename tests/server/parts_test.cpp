@@ -37,7 +37,7 @@ TEST(config, public_url_placeholders_are_filled_and_defaults_apply) {
   EXPECT_EQ(app.allowed_origins.at(0), "http://10.0.0.2:9000");
   EXPECT_EQ(app.qr_expires_in, 120);
   EXPECT_EQ(app.ticket_expires_in, 300);
-  EXPECT_FALSE(app.browser_exchange);
+  EXPECT_EQ(app.browser_exchange, browser_exchange_mode::off);  // PROTOCOL.md: off by default
   EXPECT_FALSE(app.return_full_user_info);
   EXPECT_EQ(config->limits.max_wait, 30);
 }
@@ -55,6 +55,47 @@ TEST(config, the_shipped_default_config_parses) {
   EXPECT_EQ(config->apps.at(0).app_id, "demo");
   EXPECT_EQ(with_public_url(config->apps.at(0), "http://127.0.0.1:8080").callback_urls.at(0),
             "http://127.0.0.1:8080/callback");
+}
+
+TEST(config, browser_exchange_modes_by_name_and_earlier_booleans) {
+  const std::vector<std::pair<json, browser_exchange_mode>> cases{
+      {"off", browser_exchange_mode::off},
+      {"proof", browser_exchange_mode::proof},
+      {"ticketOnly", browser_exchange_mode::ticket_only},
+      // Documents stored by earlier versions: true was the ticket alone.
+      {true, browser_exchange_mode::ticket_only},
+      {false, browser_exchange_mode::off},
+  };
+  for (const auto& [value, mode] : cases) {
+    auto doc = minimal_config();
+    doc["apps"][0]["browserExchange"] = value;
+    std::string error;
+    const auto config = parse_server_config(doc, error);
+    ASSERT_TRUE(config) << error;
+    EXPECT_EQ(config->apps.at(0).browser_exchange, mode) << value;
+    // Written back by name.
+    EXPECT_EQ(app_file_json(config->apps.at(0))["browserExchange"], browser_exchange_name(mode));
+  }
+  for (const json& bad : {json("on"), json("Proof"), json(1), json(nullptr)}) {
+    auto doc = minimal_config();
+    doc["apps"][0]["browserExchange"] = bad;
+    std::string error;
+    EXPECT_FALSE(parse_server_config(doc, error)) << bad;
+    EXPECT_EQ(error.rfind("apps[0].browserExchange", 0), 0u) << error;
+  }
+}
+
+TEST(config, the_shipped_demo_app_exchanges_in_the_browser_only_with_the_poll_key) {
+  const auto path =
+      std::filesystem::path{SCAN_LOGIN_SOURCE_DIR} / "mock-server/config/default.json";
+  std::FILE* file = std::fopen(path.c_str(), "r");
+  ASSERT_NE(file, nullptr);
+  const auto doc = json::parse(file, nullptr, false);
+  std::fclose(file);
+  std::string error;
+  const auto config = parse_server_config(doc, error);
+  ASSERT_TRUE(config) << error;
+  EXPECT_EQ(config->apps.at(0).browser_exchange, browser_exchange_mode::proof);
 }
 
 TEST(config, errors_name_the_field) {

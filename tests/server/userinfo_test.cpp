@@ -35,6 +35,14 @@ class userinfo : public handler_test {
     return "Basic " + out;
   }
 
+  // A confirmed login of app_: its poll key and ticket.
+  std::pair<std::string, std::string> login() {
+    const auto res = post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", app_}});
+    const auto data = body_of(res)["data"];
+    const auto code = code_of(data);
+    return {data["random"].get<std::string>(), confirm(code, scan(code))};
+  }
+
   std::string app_ = "demo";
 };
 
@@ -99,19 +107,58 @@ TEST_F(userinfo, no_credentials_at_all_is_401) {
   EXPECT_EQ(body_of(res)["code"], 40101);
 }
 
-TEST_F(userinfo, browser_exchange_needs_the_app_setting_and_an_allowed_origin) {
+// PROTOCOL.md "POST /api/v2/qrcode/userinfo": Origin and Host are set by
+// any client, so they only narrow what a browser may do; in "proof" mode the
+// poll key, which never left the page that made the code, is the proof.
+TEST_F(userinfo, browser_exchange_off_refuses_every_browser) {
+  app_ = "strict";  // browserExchange "off"
+  const auto [random, ticket] = login();
+  for (const char* origin : {"http://strict.example", "http://127.0.0.1:8080"}) {
+    const auto res = post("/api/v2/qrcode/userinfo", {{"ticket", ticket}, {"random", random}},
+                          {{"origin", origin}});
+    EXPECT_EQ(res.result(), http::status::forbidden) << origin;
+    EXPECT_EQ(body_of(res)["code"], 40301);
+    EXPECT_NE(body_of(res)["message"].get<std::string>().find("app secret"), std::string::npos);
+  }
+  EXPECT_EQ(exchange(ticket, {{"x-authing-app-secret", "strict-secret"}}).result(),
+            http::status::ok);
+}
+
+TEST_F(userinfo, browser_exchange_proof_needs_the_poll_key_of_the_tickets_code) {
+  const auto [random, ticket] = login();  // app "demo": "proof", as shipped
+  const auto [other_random, other_ticket] = login();
+  // A leaked ticket alone is useless, even with a forged Origin of the server.
+  for (const char* origin : {"http://site.example", "http://127.0.0.1:8080"}) {
+    const auto res = exchange(ticket, {{"origin", origin}});
+    EXPECT_EQ(res.result(), http::status::unauthorized) << origin;
+    EXPECT_EQ(body_of(res)["code"], 40105);
+  }
+  // Another code's poll key is not this ticket's proof.
+  auto res = post("/api/v2/qrcode/userinfo", {{"ticket", ticket}, {"random", other_random}},
+                  {{"origin", "http://site.example"}});
+  EXPECT_EQ(body_of(res)["code"], 40105);
+  // The right key from an origin the app does not allow: still no.
+  res = post("/api/v2/qrcode/userinfo", {{"ticket", ticket}, {"random", random}},
+             {{"origin", "http://evil.example"}});
+  EXPECT_EQ(body_of(res)["code"], 40301);
+  // None of those spent the ticket; the page that made the code exchanges it.
+  res = post("/api/v2/qrcode/userinfo", {{"ticket", ticket}, {"random", random}},
+             {{"origin", "http://site.example"}});
+  EXPECT_EQ(res.result(), http::status::ok) << res.body();
+  EXPECT_TRUE(body_of(res)["data"]["token"].is_string());
+  res = post("/api/v2/qrcode/userinfo", {{"ticket", other_ticket}, {"random", other_random}},
+             {{"origin", "http://127.0.0.1:8080"}});
+  EXPECT_EQ(res.result(), http::status::ok);  // the server's own pages
+}
+
+TEST_F(userinfo, browser_exchange_ticket_only_takes_the_ticket_alone_from_an_allowed_origin) {
+  auto weaker = *store_->app("demo");
+  weaker.browser_exchange = browser_exchange_mode::ticket_only;
+  save_app(weaker);
   EXPECT_EQ(exchange(ticket_for(), {{"origin", "http://site.example"}}).result(), http::status::ok);
-  EXPECT_EQ(exchange(ticket_for(), {{"origin", "http://127.0.0.1:8080"}}).result(),
-            http::status::ok);  // same origin as the server
-  auto res = exchange(ticket_for(), {{"origin", "http://evil.example"}});
+  const auto res = exchange(ticket_for(), {{"origin", "http://evil.example"}});
   EXPECT_EQ(res.result(), http::status::forbidden);
   EXPECT_EQ(body_of(res)["code"], 40301);
-
-  app_ = "strict";  // browserExchange false
-  res = exchange(ticket_for(), {{"origin", "http://strict.example"}});
-  EXPECT_EQ(res.result(), http::status::forbidden);
-  EXPECT_EQ(exchange(ticket_for(), {{"x-authing-app-secret", "strict-secret"}}).result(),
-            http::status::ok);
 }
 
 TEST_F(userinfo, a_ticket_is_exchanged_once) {

@@ -23,7 +23,7 @@ app_config app_named(const std::string& id) {
   app.mini_program_app_secret = "mp-secret-" + id;
   app.qr_expires_in = 90;
   app.ticket_expires_in = 600;
-  app.browser_exchange = true;
+  app.browser_exchange = browser_exchange_mode::proof;
   app.return_full_user_info = true;
   app.lang = "en";
   return app;

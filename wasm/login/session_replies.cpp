@@ -218,7 +218,9 @@ void login_session::confirmed(std::string ticket, std::string user_info_json,
   done.phase = ui_phase::confirmed;
   if (!show(done)) return;
   if (config_.auto_exchange) {
-    const nlohmann::json body = {{"ticket", ticket_}};
+    // The poll key is the proof an app with browserExchange "proof" asks
+    // for (PROTOCOL.md "POST /api/v2/qrcode/userinfo").
+    const nlohmann::json body = {{"ticket", ticket_}, {"random", random_}};
     send(request_kind::exchange, "POST", join_url(config_.host, "/api/v2/qrcode/userinfo"),
          dump_json(body));
     return;

@@ -11,6 +11,20 @@ const langSelect = document.getElementById("lang");
 
 login.redirectUri = `${location.origin}/callback`;
 
+// The site's own check against login CSRF: the state travels with the login
+// and comes back on the callback, where the site's backend (here the
+// server's /callback) compares it with what this page stored in a cookie
+// before the login started. A callback link made by someone else carries a
+// state this browser never stored, and is refused. One login per browser at
+// a time: a second tab's state replaces the first's.
+const state = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+  b.toString(16).padStart(2, "0"),
+).join("");
+login.state = state;
+document.cookie =
+  `scan_login_demo_state=${encodeURIComponent(state)}; Path=/callback; SameSite=Lax` +
+  (location.protocol === "https:" ? "; Secure" : "");
+
 for (const type of ["load", "scanned", "success", "cancel", "expired", "error", "statechange"]) {
   login.addEventListener(type, (event) => {
     const item = document.createElement("li");

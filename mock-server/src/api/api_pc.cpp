@@ -194,8 +194,10 @@ response handler::userinfo(const call& c) {
   json body;
   if (auto refused = read_json_object(req, body)) return std::move(*refused);
   std::string ticket;
-  if (auto problem = read_string_field(body, "ticket", ticket, true, 256); !problem.empty()) {
-    return bad_field(req, problem);
+  std::string random;  // a browser's proof (browserExchange "proof")
+  for (const auto& problem : {read_string_field(body, "ticket", ticket, true, 256),
+                              read_string_field(body, "random", random, false, 256)}) {
+    if (!problem.empty()) return bad_field(req, problem);
   }
   // A website backend proves itself with the app secret; a browser (no
   // secret) only when the app allows browser exchange from its origin.
@@ -215,6 +217,7 @@ response handler::userinfo(const call& c) {
     }
     who.origin = std::string{origin};
     who.same_origin = same_origin(c, origin);
+    who.random = random;
   }
   auto exchanged = flow_.exchange_ticket(ticket, who);
   if (!exchanged.ok()) return refusal(req, exchanged.failure());

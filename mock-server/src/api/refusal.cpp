@@ -37,6 +37,8 @@ int error_code_of(flow_error kind) {
       return errors::missing_credentials;
     case flow_error::origin_not_allowed:
       return errors::origin_not_allowed;
+    case flow_error::missing_proof:
+      return errors::missing_exchange_proof;
     case flow_error::too_many_codes:
       return errors::too_many_codes;
   }

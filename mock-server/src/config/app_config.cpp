@@ -96,6 +96,29 @@ bool read_urls(const json& obj, const char* key, std::vector<std::string>& out, 
   return true;
 }
 
+// "browserExchange": "off", "proof" or "ticketOnly". Stored documents of
+// earlier versions hold a boolean: true was the ticket alone, false off.
+bool read_browser_exchange(const json& obj, browser_exchange_mode& out, const std::string& where,
+                           std::string& error) {
+  if (!obj.contains("browserExchange")) return true;
+  const auto& v = obj["browserExchange"];
+  if (v.is_boolean()) {
+    out = v.get<bool>() ? browser_exchange_mode::ticket_only : browser_exchange_mode::off;
+    return true;
+  }
+  for (const auto mode : {browser_exchange_mode::off, browser_exchange_mode::proof,
+                          browser_exchange_mode::ticket_only}) {
+    if (v.is_string() && v.get<std::string>() == browser_exchange_name(mode)) {
+      out = mode;
+      return true;
+    }
+  }
+  error = where +
+          "browserExchange: must be \"off\", \"proof\" (ticket and poll key) or "
+          "\"ticketOnly\" (the ticket alone, weaker)";
+  return false;
+}
+
 bool read_app(const json& obj, app_config& app, const std::string& where, std::string& error) {
   static const std::set<std::string> known{"appId",
                                            "appSecret",
@@ -126,7 +149,7 @@ bool read_app(const json& obj, app_config& app, const std::string& where, std::s
       !read_urls(obj, "allowedOrigins", app.allowed_origins, true, where, error) ||
       !read_number(obj, "qrExpiresIn", app.qr_expires_in, 1, 86400, where, error) ||
       !read_number(obj, "ticketExpiresIn", app.ticket_expires_in, 1, 86400, where, error) ||
-      !read_bool(obj, "browserExchange", app.browser_exchange, where, error) ||
+      !read_browser_exchange(obj, app.browser_exchange, where, error) ||
       !read_bool(obj, "returnFullUserInfo", app.return_full_user_info, where, error) ||
       !read_string(obj, "lang", app.lang, where, error)) {
     return false;
@@ -235,9 +258,21 @@ json app_admin_json(const app_config& app) {
   view["miniProgram"] = {{"appId", app.mini_program_app_id},
                          {"appSecretSet", !app.mini_program_app_secret.empty()}};
   view["ticketExpiresIn"] = app.ticket_expires_in;
-  view["browserExchange"] = app.browser_exchange;
+  view["browserExchange"] = browser_exchange_name(app.browser_exchange);
   view["returnFullUserInfo"] = app.return_full_user_info;
   return view;
+}
+
+const char* browser_exchange_name(browser_exchange_mode mode) {
+  switch (mode) {
+    case browser_exchange_mode::proof:
+      return "proof";
+    case browser_exchange_mode::ticket_only:
+      return "ticketOnly";
+    case browser_exchange_mode::off:
+      break;
+  }
+  return "off";
 }
 
 app_config with_public_url(app_config app, const std::string& public_url) {
@@ -258,7 +293,7 @@ json app_file_json(const app_config& app) {
            {{"appId", app.mini_program_app_id}, {"appSecret", app.mini_program_app_secret}}},
           {"qrExpiresIn", app.qr_expires_in},
           {"ticketExpiresIn", app.ticket_expires_in},
-          {"browserExchange", app.browser_exchange},
+          {"browserExchange", browser_exchange_name(app.browser_exchange)},
           {"returnFullUserInfo", app.return_full_user_info},
           {"lang", app.lang}};
 }

@@ -11,6 +11,17 @@
 
 namespace scan_login::server {
 
+// PROTOCOL.md "POST /api/v2/qrcode/userinfo": how a browser (no app secret)
+// may exchange a ticket. `off` (the default): never. `proof`: with the
+// code's poll key, which never leaves the page that made the code (our SDK
+// and element send it). `ticket_only`: the ticket alone, as GenAuth does, so
+// that authing-js-sdk's browser-side exchangeUserInfo works; weaker: a
+// ticket leaked through a URL, a log or a referrer is enough.
+enum class browser_exchange_mode { off, proof, ticket_only };
+
+// "off", "proof", "ticketOnly": the config file's and admin API's names.
+const char* browser_exchange_name(browser_exchange_mode mode);
+
 struct app_config {
   std::string app_id;
   std::string app_secret;  // the website backend's secret for the ticket exchange
@@ -22,7 +33,7 @@ struct app_config {
   std::string mini_program_app_secret;
   int qr_expires_in = 120;      // seconds, 1..86400
   int ticket_expires_in = 300;  // seconds, 1..86400
-  bool browser_exchange = false;
+  browser_exchange_mode browser_exchange = browser_exchange_mode::off;
   bool return_full_user_info = false;
   std::string lang = "zh-CN";
 };

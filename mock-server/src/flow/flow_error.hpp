@@ -26,6 +26,7 @@ enum class flow_error {
   bad_app_secret,
   missing_credentials,
   origin_not_allowed,
+  missing_proof,   // browserExchange "proof": the code's poll key is missing or wrong
   too_many_codes,  // the live-code cap (count or bytes) is reached
 };
 

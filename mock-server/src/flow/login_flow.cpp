@@ -266,6 +266,34 @@ flow_result<code_status> login_flow::cancel(const std::string& code,
   return code_status::cancelled;
 }
 
+std::optional<flow_failure> login_flow::refuse_browser_exchange(const app_config& app,
+                                                                const std::string& ticket_value,
+                                                                const exchange_credentials& who) {
+  // Origin and Host can be set by any client that is not a browser: they
+  // only narrow what a browser may do, they prove nothing. The proof is the
+  // poll key, which never left the page that made the code.
+  if (app.browser_exchange == browser_exchange_mode::off) {
+    return refuse(flow_error::origin_not_allowed,
+                  "the app does not allow browser exchange (browserExchange \"off\"); exchange "
+                  "the ticket from your backend with the app secret");
+  }
+  if (!who.same_origin && std::find(app.allowed_origins.begin(), app.allowed_origins.end(),
+                                    who.origin) == app.allowed_origins.end()) {
+    return refuse(flow_error::origin_not_allowed, "this origin is not in the app's allowedOrigins");
+  }
+  if (app.browser_exchange == browser_exchange_mode::ticket_only) return std::nullopt;
+  if (who.random.empty()) {
+    return refuse(flow_error::missing_proof,
+                  "random: the app's browserExchange is \"proof\": send the code's poll key "
+                  "with the ticket (our SDK and element do)");
+  }
+  const auto code = store_.code_by_random(who.random);
+  if (!code || code->app_id != app.app_id || !constant_time_equal(code->ticket, ticket_value)) {
+    return refuse(flow_error::missing_proof, "random: not the poll key of this ticket's code");
+  }
+  return std::nullopt;
+}
+
 flow_result<exchange_output> login_flow::exchange_ticket(const std::string& ticket_value,
                                                          const exchange_credentials& who) {
   const auto ticket = store_.ticket(ticket_value);
@@ -280,15 +308,8 @@ flow_result<exchange_output> login_flow::exchange_ticket(const std::string& tick
     if (app->app_secret.empty() || !constant_time_equal(who.secret, app->app_secret)) {
       return refuse(flow_error::bad_app_secret, "wrong app secret for this ticket's app");
     }
-  } else if (!app->browser_exchange ||
-             (!who.same_origin &&
-              std::find(app->allowed_origins.begin(), app->allowed_origins.end(), who.origin) ==
-                  app->allowed_origins.end())) {
-    return refuse(flow_error::origin_not_allowed,
-                  app->browser_exchange
-                      ? "this origin is not in the app's allowedOrigins"
-                      : "the app does not allow browser exchange; exchange the ticket from "
-                        "your backend with the app secret");
+  } else if (auto refused = refuse_browser_exchange(*app, ticket_value, who)) {
+    return *refused;
   }
   const auto now = clock_();
   const auto consumed = store_.consume_ticket(ticket_value, now);

@@ -69,6 +69,7 @@ struct exchange_credentials {
   std::string secret;        // empty = a browser
   std::string origin;        // a browser's Origin header
   bool same_origin = false;  // that origin is this server's own
+  std::string random;        // a browser's proof: the poll key of the ticket's code
 };
 
 struct exchange_output {
@@ -136,6 +137,11 @@ class login_flow {
   std::map<code_status, std::size_t> codes_by_status() { return store_.codes_by_status(clock_()); }
 
  private:
+  // Why a browser (no app secret) may not exchange `ticket` for `app`, if it
+  // may not (browserExchange, allowedOrigins, the poll key as proof).
+  std::optional<flow_failure> refuse_browser_exchange(const app_config& app,
+                                                      const std::string& ticket,
+                                                      const exchange_credentials& who);
   std::optional<app_config> load_app(const std::string& app_id);
   int qr_lifetime(const app_config& app) const;
   int ticket_lifetime(const app_config& app) const;

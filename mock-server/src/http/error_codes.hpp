@@ -15,7 +15,10 @@ inline constexpr int bad_query = 40005;             // the query string is malfo
 inline constexpr int missing_credentials = 40101;   // no app secret / not an allowed browser
 inline constexpr int bad_app_secret = 40102;
 inline constexpr int missing_admin_token = 40103;
-inline constexpr int bad_metrics_token = 40104;   // /metrics is restricted: token missing or wrong
+inline constexpr int bad_metrics_token = 40104;
+inline constexpr int missing_exchange_proof =
+    40105;  // browser exchange needs the poll key   // /metrics is restricted: token missing or
+            // wrong
 inline constexpr int origin_not_allowed = 40301;  // browser exchange refused for this origin
 inline constexpr int bad_admin_token = 40302;
 inline constexpr int cors_origin_refused = 40303;  // the named app does not allow this Origin

@@ -1,13 +1,17 @@
 // The demo site's callback page (/callback). The server plays the backend of
 // the site that configured this URL: it exchanges the ticket with the app
 // secret through the login flow (as the userinfo endpoint does), verifies
-// the token with the JWKS alone, and shows the user and the claims. Failures
-// (no ticket, a replayed or expired one) are error pages with the reason.
+// the token with the JWKS alone, and shows the user and the claims. Like a
+// real site's backend it first checks the callback's state against the one
+// its page stored in this browser (a cookie), against login CSRF. Failures
+// (no ticket, a foreign state, a replayed or expired ticket) are error pages
+// with the reason.
 
 #include <algorithm>
 
 #include "api/handler.hpp"
 #include "api/refusal.hpp"
+#include "auth/crypto_util.hpp"
 #include "auth/jwt_verifier.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
@@ -38,6 +42,25 @@ bool safe_image_url(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("data:image/", 0) == 0;
 }
 
+// The cookie demo.js sets: the login's state, percent-encoded.
+constexpr std::string_view state_cookie = "scan_login_demo_state";
+
+// The decoded value of cookie `name` in a Cookie header ("a=1; b=2"), if any.
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto semicolon = header.find(';');
+    auto pair = header.substr(0, semicolon);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return percent_decode(pair.substr(eq + 1));
+    }
+    if (semicolon == std::string_view::npos) break;
+    header.remove_prefix(semicolon + 1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 response handler::callback_page(const call& c) {
@@ -47,6 +70,16 @@ response handler::callback_page(const call& c) {
     return error_page(c, http::status::bad_request, "No ticket",
                       "This is the demo site's callback: a login sends the browser here with "
                       "?ticket=...&state=.... Start at the home page.");
+  }
+  // The site's check against login CSRF: the state must be the one the
+  // home page stored in this browser before the login started (demo.js).
+  // Checked before the exchange, so a refused callback spends no ticket.
+  const auto stored = cookie_value(c.req[http::field::cookie], state_cookie);
+  if (!stored || state.empty() || !constant_time_equal(*stored, state)) {
+    return error_page(c, http::status::forbidden, "This login was not started here",
+                      "The callback's state does not match the one this browser stored when "
+                      "the login started, so this page will not log you in (someone may have "
+                      "sent you their login link). Start at the home page.");
   }
   const std::string callback_url = settings_.public_url + "/callback";
   std::optional<app_config> app;
@@ -108,6 +141,9 @@ response handler::callback_page(const call& c) {
   html += "<p><a href=\"/\">Back to the demo</a></p></main></body></html>\n";
   auto res = make_response(c.req, http::status::ok, std::move(html), "text/html; charset=utf-8");
   res.set(http::field::cache_control, "no-store");
+  // The state is used up with its login.
+  res.set(http::field::set_cookie,
+          std::string{state_cookie} + "=; Path=/callback; Max-Age=0; SameSite=Lax");
   add_html_security_headers(res, pages_csp);
   return res;
 }

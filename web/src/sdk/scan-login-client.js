@@ -18,6 +18,9 @@ export class ScanLoginClient {
   #userPoolId;
   #lang;
   #fetch;
+  // ticket -> the poll key of the code checkStatus saw confirmed with it
+  // (few: one per login of this page).
+  #pollKeyOfTicket = new Map();
 
   /**
    * @param {object} options
@@ -122,7 +125,10 @@ export class ScanLoginClient {
       query += `&wait=${seconds}`;
       if (since !== undefined) query += `&since=${encodeURIComponent(since)}`;
     }
-    return this.#request(`/api/v2/qrcode/check?${query}`, { signal });
+    return this.#request(`/api/v2/qrcode/check?${query}`, { signal }).then((data) => {
+      if (data && typeof data.ticket === "string") this.#pollKeyOfTicket.set(data.ticket, random);
+      return data;
+    });
   }
 
   /**
@@ -136,7 +142,14 @@ export class ScanLoginClient {
    *   token (JWT), tokenExpiredAt, ...; rejects with ScanLoginError.
    */
   exchangeUserInfo(ticket) {
-    return this.#request("/api/v2/qrcode/userinfo", { method: "POST", body: { ticket } });
+    // The poll key of the code this client saw confirmed with `ticket` is the
+    // proof an app with browserExchange "proof" asks for; it never leaves
+    // this page otherwise.
+    const random = this.#pollKeyOfTicket.get(ticket);
+    return this.#request("/api/v2/qrcode/userinfo", {
+      method: "POST",
+      body: random ? { ticket, random } : { ticket },
+    });
   }
 
   /**
