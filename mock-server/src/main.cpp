@@ -3,6 +3,7 @@
 // exits 0 on SIGINT/SIGTERM (after answering what is in flight),
 // EXIT_FAILURE on bad arguments or setup errors (a store it cannot open).
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstdlib>
@@ -111,15 +112,30 @@ int main(int argc, char** argv) {
   boost::asio::thread_pool workers{static_cast<std::size_t>(opts.workers)};
   shell_limits limits;
   limits.read_timeout = limits.write_timeout = std::chrono::seconds(opts.request_timeout);
-  server srv{ioc, workers, limits, std::chrono::seconds(5)};
+  auto config = parse_server_config(config_doc, error);
+  if (!config) return fail_setup(opts.config_file + ": " + error);
+  apply_overrides(opts, *config);
+  // Client connections get the open-file limit (raised to its maximum) but
+  // what the store, the log and the listening socket need; held polls are
+  // connections too, so their cap stays below that.
+  std::size_t open_files = 0;
+  auto clients =
+      derive_client_limits(64 + 2 * static_cast<std::size_t>(opts.workers),
+                           static_cast<std::size_t>(config->limits.max_held_polls), open_files);
+  config->limits.max_held_polls = static_cast<int>(std::min<std::size_t>(
+      static_cast<std::size_t>(config->limits.max_held_polls), clients.max_connections));
+  if (opts.max_connections_per_client) {
+    clients.max_connections_per_client = static_cast<std::size_t>(*opts.max_connections_per_client);
+  }
+  if (opts.max_held_polls_per_client) {
+    clients.max_held_polls_per_client = static_cast<std::size_t>(*opts.max_held_polls_per_client);
+  }
+  server srv{ioc, workers, limits, std::chrono::seconds(5), clients, *proxies};
   // The public URL needs the port: listen first.
   const auto endpoint = srv.listen(opts.bind, opts.port, error);
   if (!error.empty()) return fail_setup(error);
   const auto public_url =
       opts.public_url.empty() ? default_public_url(opts, endpoint.port()) : opts.public_url;
-  auto config = parse_server_config(config_doc, error);
-  if (!config) return fail_setup(opts.config_file + ": " + error);
-  apply_overrides(opts, *config);
 
   try {
     state = open_store(opts, opts.workers);
@@ -175,7 +191,11 @@ int main(int argc, char** argv) {
             << ", console " << public_url << "/console, admin token "
             << (generated_token ? settings.admin_token
                                 : std::string{"from the config file or environment"})
-            << '\n';
+            << '\n'
+            << "scan-login-server: open files " << open_files << ": at most "
+            << clients.max_connections << " connections, " << clients.max_connections_per_client
+            << " per client, " << config->limits.max_held_polls << " held long polls, "
+            << clients.max_held_polls_per_client << " per client\n";
   ioc.run();
   workers.join();
   return EXIT_SUCCESS;

@@ -97,10 +97,12 @@ function childEnv(env) {
  *   sends `signal` (SIGTERM), SIGKILL after 10 s, resolves with how it exited
  * @property {() => Promise<{code: number|null, signal: string|null}>} kill SIGKILL (a crash)
  */
-export function startProcess(args = [], { env = {}, timeoutMs = 10_000 } = {}) {
+export function startProcess(args = [], { env = {}, timeoutMs = 10_000, prefix = [] } = {}) {
   const portGiven = args.includes("--port");
   const argv = ["--bind", "127.0.0.1", ...(portGiven ? [] : ["--port", "0"]), ...args];
-  const child = spawn(serverBinary, argv, {
+  // `prefix`: a command that execs the binary, e.g. ["prlimit", "--nofile=300:300", "--"].
+  const [program, ...programArgs] = [...prefix, serverBinary, ...argv];
+  const child = spawn(program, programArgs, {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: childEnv(env),
@@ -207,14 +209,18 @@ export function runToExit(args, { env = {}, timeoutMs = 15_000 } = {}) {
  * One HTTP/1.1 request on a connection of its own. `body` (an object) is sent
  * as JSON. Resolves with `{status, headers, text, json}` (json null unless the
  * body parses); rejects on a network error or after `timeoutMs` (error.code
- * "TIMEOUT").
+ * "TIMEOUT"). `localAddress` (e.g. "127.0.0.2") makes it another client.
  */
-export function request(url, { method = "GET", headers = {}, body, timeoutMs = 15_000 } = {}) {
+export function request(
+  url,
+  { method = "GET", headers = {}, body, timeoutMs = 15_000, localAddress } = {},
+) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
     const req = http.request(url, {
       method,
       agent: false,
+      localAddress,
       headers: {
         ...(payload ? { "content-type": "application/json" } : {}),
         ...headers,
@@ -271,14 +277,28 @@ export function codeOf(qrcodeContent) {
 /**
  * The API of one base URL (a process or nginx): PC side, phone side, the
  * website backend's ticket exchange and the admin API. Every method resolves
- * with request()'s answer; `headers` are added to every request.
+ * with request()'s answer; `headers` are added to every request, which
+ * leaves from `localAddress` when given (another client on loopback).
  */
 export function client(
   baseUrl,
-  { adminToken, appId = demoAppId, secret = demoSecret, headers = {}, timeoutMs = 15_000 } = {},
+  {
+    adminToken,
+    appId = demoAppId,
+    secret = demoSecret,
+    headers = {},
+    timeoutMs = 15_000,
+    localAddress,
+  } = {},
 ) {
   const call = (method, route, body, extra = {}, ms = timeoutMs) =>
-    request(baseUrl + route, { method, body, headers: { ...headers, ...extra }, timeoutMs: ms });
+    request(baseUrl + route, {
+      method,
+      body,
+      headers: { ...headers, ...extra },
+      timeoutMs: ms,
+      localAddress,
+    });
   return {
     url: baseUrl,
     gene: (app = appId) =>

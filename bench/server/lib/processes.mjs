@@ -76,6 +76,11 @@ export async function startServer(args) {
         "1000000",
         "--max-held-polls",
         "20000",
+        // The bench's load all comes from one address (127.0.0.1).
+        "--max-connections-per-client",
+        "20000",
+        "--max-held-polls-per-client",
+        "20000",
         "--qr-expires-in",
         "3600",
         ...args,

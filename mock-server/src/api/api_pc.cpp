@@ -156,7 +156,9 @@ outcome handler::check(const call& c) {
     auto held_ms =
         std::min<std::int64_t>(static_cast<std::int64_t>(wait) * 1000, record.expires_at - c.now);
     if (c.client.wait_left) held_ms = std::min<std::int64_t>(held_ms, c.client.wait_left->count());
-    if (held_ms > 0) return {std::nullopt, hold{*random, std::chrono::milliseconds(held_ms)}};
+    if (held_ms > 0) {
+      return {std::nullopt, hold{*random, std::chrono::milliseconds(held_ms), c.ip}};
+    }
   }
   return {check_answer(c, found.value()), std::nullopt};
 }

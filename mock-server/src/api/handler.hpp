@@ -46,6 +46,7 @@ struct client_info {
 struct hold {
   std::string random;
   std::chrono::milliseconds wait{0};
+  std::string client;  // the client's address (behind a trusted proxy, the forwarded one)
 };
 
 struct outcome {

@@ -58,7 +58,18 @@ std::string usage_text() {
          "  --qr-expires-in S         code lifetime in seconds for every app (1..86400)\n"
          "  --ticket-expires-in S     ticket lifetime in seconds for every app (1..86400)\n"
          "  --max-live-codes N        cap on codes alive at once\n"
-         "  --max-held-polls N        cap on long polls held at once\n"
+         "  --max-held-polls N        cap on long polls held at once (at most the connections "
+         "the open-file\n"
+         "                            limit leaves)\n"
+         "  --max-connections-per-client N\n"
+         "                            connections one client (IPv4 address, IPv6 /64; not a "
+         "trusted proxy)\n"
+         "                            may hold open (default: a tenth of what the open-file "
+         "limit leaves)\n"
+         "  --max-held-polls-per-client N\n"
+         "                            long polls one client (behind a trusted proxy: the "
+         "forwarded address)\n"
+         "                            may hold (default: a tenth of the held-poll cap)\n"
          "  --gene-rate R             codes per second per client IP, 0 = unlimited\n"
          "  --gene-burst N            codes a client may make at once before the rate applies\n"
          "  --request-timeout S       seconds allowed to send a request (idle keep-alive "
@@ -137,6 +148,8 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
       {"--ticket-expires-in", seconds(opts.ticket_expires_in)},
       {"--max-live-codes", count(opts.max_live_codes)},
       {"--max-held-polls", count(opts.max_held_polls)},
+      {"--max-connections-per-client", count(opts.max_connections_per_client)},
+      {"--max-held-polls-per-client", count(opts.max_held_polls_per_client)},
       {"--gene-rate",
        [&](const std::string& v) {
          const auto r = parse_number(v, 0, 1e6);

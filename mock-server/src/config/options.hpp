@@ -27,7 +27,9 @@ struct options {
   std::optional<int> ticket_expires_in;  // seconds, overrides every app
   std::optional<int> max_live_codes;     // overrides the config's limits
   std::optional<int> max_held_polls;
-  std::optional<double> gene_rate;  // codes per second per client; 0 = unlimited
+  std::optional<int> max_connections_per_client;  // default: a tenth of all connections
+  std::optional<int> max_held_polls_per_client;   // default: a tenth of all held polls
+  std::optional<double> gene_rate;                // codes per second per client; 0 = unlimited
   std::optional<int> gene_burst;
   int request_timeout = 30;  // seconds to read one request or write one answer
   bool no_csp = false;       // do not send Content-Security-Policy with web-root HTML

@@ -40,8 +40,9 @@ inline constexpr int rate_limited = 42901;
 inline constexpr int headers_too_large = 43101;
 inline constexpr int internal = 50001;
 inline constexpr int too_many_codes = 50301;
-inline constexpr int too_many_polls = 50302;
-inline constexpr int store_unavailable = 50303;  // the database cannot be reached; retry
+inline constexpr int too_many_polls = 50302;        // all clients' or this client's long polls
+inline constexpr int too_many_connections = 50305;  // this client holds its share of connections
+inline constexpr int store_unavailable = 50303;     // the database cannot be reached; retry
 inline constexpr int shutting_down =
     50304;  // this process is stopping; retry (another one answers)
 

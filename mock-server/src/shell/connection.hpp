@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "shell/shell_context.hpp"
 
@@ -16,7 +17,9 @@ namespace scan_login::server {
 
 class connection : public poll_waiter, public std::enable_shared_from_this<connection> {
  public:
-  connection(boost::asio::ip::tcp::socket&& socket, shell_context& ctx);
+  // `client` is the key ctx.caps admitted the connection under.
+  connection(boost::asio::ip::tcp::socket&& socket, shell_context& ctx, std::string client);
+  ~connection() override;
 
   void run();
   void wake() override;
@@ -44,6 +47,8 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
   std::shared_ptr<response> res_;
   boost::asio::steady_timer park_timer_;
   std::optional<std::string> parked_on_;  // the poll key while parked
+  std::string client_key_;                // as ctx_.caps counts this connection
+  std::optional<std::string> held_for_;   // the client whose held-poll slot this request has
   bool in_request_ = false;
   bool woken_ = false;            // the park ended by wake(), not by its deadline
   bool watching_socket_ = false;  // a wait for readability is pending

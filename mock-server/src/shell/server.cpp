@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "http/error_codes.hpp"
 #include "shell/connection.hpp"
 
 namespace scan_login::server {
@@ -12,7 +13,8 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 server::server(net::io_context& ioc, net::thread_pool& workers, shell_limits limits,
-               std::chrono::milliseconds sweep_interval)
+               std::chrono::milliseconds sweep_interval, client_limits clients,
+               const trusted_proxies& proxies)
     : ioc_(ioc),
       workers_(workers),
       acceptor_(ioc),
@@ -20,6 +22,7 @@ server::server(net::io_context& ioc, net::thread_pool& workers, shell_limits lim
       sweep_timer_(ioc),
       accept_retry_(ioc),
       grace_timer_(ioc),
+      caps_(clients, proxies),
       limits_(limits),
       sweep_interval_(sweep_interval) {}
 
@@ -48,8 +51,8 @@ tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std
 }
 
 void server::start(handler& app, store& feed) {
-  ctx_ =
-      std::make_unique<shell_context>(shell_context{app, workers_, polls_, limits_, false, 0, {}});
+  ctx_ = std::make_unique<shell_context>(
+      shell_context{app, workers_, polls_, caps_, limits_, false, 0, {}});
   feed_ = &feed;
   feed.set_feed_listener(this);
   signals_.async_wait([this](boost::beast::error_code ec, int) {
@@ -99,10 +102,34 @@ void server::on_accept(boost::beast::error_code ec, tcp::socket socket) {
       if (!wait_ec) do_accept();
     });
     return;
+  }
+  boost::beast::error_code peer_ec;
+  const auto peer = socket.remote_endpoint(peer_ec);
+  std::string key;
+  if (peer_ec) {
+    // Gone already: nothing to serve.
+  } else if (!caps_.admit_connection(peer.address(), key)) {
+    turn_away(socket);
   } else {
-    std::make_shared<connection>(std::move(socket), *ctx_)->run();
+    std::make_shared<connection>(std::move(socket), *ctx_, std::move(key))->run();
   }
   do_accept();
+}
+
+void server::turn_away(tcp::socket& socket) {
+  static const std::string answer = [] {
+    const std::string body = R"({"code":)" + std::to_string(errors::too_many_connections) +
+                             R"(,"message":"too many connections from this client; close some )"
+                             R"(and retry","data":null})";
+    return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+           "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  boost::beast::error_code ec;
+  socket.non_blocking(true, ec);
+  if (!ec) socket.write_some(net::buffer(answer), ec);
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  socket.close(ec);
 }
 
 void server::do_sweep() {

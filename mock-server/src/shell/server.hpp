@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "shell/client_caps.hpp"
 #include "shell/shell_context.hpp"
 #include "store/store.hpp"
 
@@ -22,8 +23,10 @@ namespace scan_login::server {
 class server : public status_feed_listener {
  public:
   // The handler's sweep() runs every `sweep_interval` (ended codes and tickets).
+  // `proxies` (trusted load balancers) must outlive the server.
   server(boost::asio::io_context& ioc, boost::asio::thread_pool& workers, shell_limits limits,
-         std::chrono::milliseconds sweep_interval);
+         std::chrono::milliseconds sweep_interval, client_limits clients,
+         const trusted_proxies& proxies);
   ~server() override;
 
   // Binds and listens; returns the bound endpoint or sets `error` (e.g.
@@ -48,6 +51,8 @@ class server : public status_feed_listener {
  private:
   void do_accept();
   void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
+  // Answers 503 (best effort, never blocking) and closes: over its cap.
+  static void turn_away(boost::asio::ip::tcp::socket& socket);
   void do_sweep();
 
   boost::asio::io_context& ioc_;
@@ -58,6 +63,7 @@ class server : public status_feed_listener {
   boost::asio::steady_timer accept_retry_;
   boost::asio::steady_timer grace_timer_;
   long_poll_registry polls_;
+  client_caps caps_;
   shell_limits limits_;
   std::unique_ptr<shell_context> ctx_;
   store* feed_ = nullptr;

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "api/handler.hpp"
+#include "shell/client_caps.hpp"
 #include "shell/long_poll_registry.hpp"
 
 namespace scan_login::server {
@@ -26,6 +27,7 @@ struct shell_context {
   handler& app;
   boost::asio::thread_pool& workers;  // handler calls run here, never on the io thread
   long_poll_registry& polls;
+  client_caps& caps;  // connections and long polls per client
   shell_limits limits;
   bool stopping = false;          // SIGTERM: answer what is in flight, keep nothing alive
   std::size_t busy_requests = 0;  // read and not yet answered (held polls included)
