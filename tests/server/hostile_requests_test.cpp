@@ -103,5 +103,55 @@ TEST(hostile_requests, an_escaped_parameter_name_is_read_as_the_browser_reads_it
   EXPECT_EQ(res.body().find("evil.example/steal\""), std::string::npos);
 }
 
+// The rest of the hostile-input suite: what was handled before, kept so.
+TEST(hostile_requests, content_length_with_transfer_encoding_is_refused_and_closes) {
+  server_process server;
+  const auto answer = exchange_raw(
+      server.port(),
+      "POST /api/v2/qrcode/gene HTTP/1.1\r\nHost: 127.0.0.1\r\nx-authing-app-id: demo\r\n"
+      "Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "2\r\n{}\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer;
+  EXPECT_EQ(responses_in(answer), 1) << answer;
+}
+
+TEST(hostile_requests, two_content_lengths_and_a_bad_request_line_are_400) {
+  server_process server;
+  for (const char* bytes : {"POST /api/v2/qrcode/gene HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+                            "Content-Length: 3\r\n\r\n{}",
+                            "GET /healthz\x01 HTTP/1.1\r\nHost: x\r\n\r\n", "NOT-HTTP\r\n\r\n",
+                            "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"}) {
+    const auto answer = exchange_raw(server.port(), bytes);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << bytes << ":\n" << answer;
+  }
+  EXPECT_EQ(http_call(server.port(), http::verb::get, "/healthz").result(), http::status::ok);
+}
+
+TEST(hostile_requests, traversal_and_nul_in_paths_never_leave_the_web_root) {
+  server_process server;
+  for (const char* target : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2fetc/passwd",
+                             "/wasm/../../CMakeLists.txt", "/src/%00.js", "/%5c..%5cetc"}) {
+    const auto res = http_call(server.port(), http::verb::get, target);
+    EXPECT_TRUE(res.result() == http::status::bad_request ||
+                res.result() == http::status::not_found)
+        << target << ": " << res.result_int();
+    EXPECT_EQ(res.body().find("root:"), std::string::npos) << target;
+  }
+}
+
+TEST(hostile_requests, bodies_that_are_not_utf8_json_or_too_deep_are_400_and_change_nothing) {
+  server_process server;
+  const std::string deep = std::string(2000, '[') + std::string(2000, ']');
+  for (const std::string& body :
+       {std::string{"{\"scene\":\"\xff\xfe\"}"}, std::string{R"({"scene":"a\u0000"})"},
+        R"({"params":)" + deep + "}", std::string{"{\"a\":1,"}, std::string("\x00\x01", 2)}) {
+    const auto res = http_call(server.port(), http::verb::post, "/api/v2/qrcode/gene", body,
+                               {{"x-authing-app-id", "demo"}});
+    EXPECT_EQ(res.result(), http::status::bad_request) << body.substr(0, 40) << ": " << res.body();
+  }
+  const auto metrics = http_call(server.port(), http::verb::get, "/metrics").body();
+  EXPECT_NE(metrics.find("scan_login_codes{status=\"0\"} 0\n"), std::string::npos) << metrics;
+}
+
 }  // namespace
 }  // namespace scan_login::server::testing
