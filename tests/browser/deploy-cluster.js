@@ -80,8 +80,9 @@ function childEnv(env) {
 
 /**
  * Starts the server binary with `--bind 127.0.0.1` and `args` (give
- * `--port N` to pin the port; the default is `--port 0`), and resolves once
- * it printed its listening line. `env` entries set to undefined are removed
+ * `--port N` to pin the port; the default is `--port 0`; without `--data-dir`
+ * or `--database`, a fresh temporary data folder), and resolves once it
+ * printed its listening line. `env` entries set to undefined are removed
  * from the inherited environment.
  *
  * @returns {Promise<ServerProcess>} rejects with the output when the process
@@ -99,7 +100,17 @@ function childEnv(env) {
  */
 export function startProcess(args = [], { env = {}, timeoutMs = 10_000, prefix = [] } = {}) {
   const portGiven = args.includes("--port");
-  const argv = ["--bind", "127.0.0.1", ...(portGiven ? [] : ["--port", "0"]), ...args];
+  // Unless told where the state lives, a process keeps it in a folder of
+  // its own: two tests never meet in the source tree's data/ (SQLite allows
+  // one process per folder) and nothing is left there.
+  const storeGiven = args.includes("--data-dir") || args.includes("--database");
+  const argv = [
+    "--bind",
+    "127.0.0.1",
+    ...(portGiven ? [] : ["--port", "0"]),
+    ...(storeGiven ? [] : ["--data-dir", temporaryDir("server")]),
+    ...args,
+  ];
   // `prefix`: a command that execs the binary, e.g. ["prlimit", "--nofile=300:300", "--"].
   const [program, ...programArgs] = [...prefix, serverBinary, ...argv];
   const child = spawn(program, programArgs, {

@@ -42,15 +42,23 @@ TEST(config, public_url_placeholders_are_filled_and_defaults_apply) {
   EXPECT_EQ(config->limits.max_wait, 30);
 }
 
-TEST(config, the_shipped_default_config_parses) {
+// mock-server/config/default.json, parsed (the config npm start uses).
+std::optional<server_config> shipped_config(std::string& error) {
   const auto path =
       std::filesystem::path{SCAN_LOGIN_SOURCE_DIR} / "mock-server/config/default.json";
   std::FILE* file = std::fopen(path.c_str(), "r");
-  ASSERT_NE(file, nullptr);
+  if (!file) {
+    error = "cannot open " + path.string();
+    return std::nullopt;
+  }
   const auto doc = json::parse(file, nullptr, false);
   std::fclose(file);
+  return parse_server_config(doc, error);
+}
+
+TEST(config, the_shipped_default_config_parses) {
   std::string error;
-  const auto config = parse_server_config(doc, error);
+  const auto config = shipped_config(error);
   ASSERT_TRUE(config) << error;
   EXPECT_EQ(config->apps.at(0).app_id, "demo");
   EXPECT_EQ(with_public_url(config->apps.at(0), "http://127.0.0.1:8080").callback_urls.at(0),
@@ -86,14 +94,8 @@ TEST(config, browser_exchange_modes_by_name_and_earlier_booleans) {
 }
 
 TEST(config, the_shipped_demo_app_exchanges_in_the_browser_only_with_the_poll_key) {
-  const auto path =
-      std::filesystem::path{SCAN_LOGIN_SOURCE_DIR} / "mock-server/config/default.json";
-  std::FILE* file = std::fopen(path.c_str(), "r");
-  ASSERT_NE(file, nullptr);
-  const auto doc = json::parse(file, nullptr, false);
-  std::fclose(file);
   std::string error;
-  const auto config = parse_server_config(doc, error);
+  const auto config = shipped_config(error);
   ASSERT_TRUE(config) << error;
   EXPECT_EQ(config->apps.at(0).browser_exchange, browser_exchange_mode::proof);
 }

@@ -14,46 +14,38 @@ code_view_store::code_view_store(std::unique_ptr<store> inner, std::chrono::mill
 
 code_view_store::~code_view_store() { inner_->set_feed_listener(nullptr); }
 
-std::optional<code_record> code_view_store::code_by_random(const std::string& random) {
+template <typename Record, typename Read>
+std::optional<Record> code_view_store::read_through(held_map<Record>& held, std::uint64_t& forgets,
+                                                    std::size_t max_held, const std::string& key,
+                                                    Read&& read) {
   const auto now = std::chrono::steady_clock::now();
   std::uint64_t forgets_before = 0;
   {
     std::lock_guard lock{mutex_};
-    const auto it = entries_.find(random);
-    if (it != entries_.end() && now - it->second.read_at < max_age_) return it->second.record;
-    forgets_before = forgets_;
+    const auto it = held.find(key);
+    if (it != held.end() && now - it->second.read_at < max_age_) return it->second.value;
+    forgets_before = forgets;
   }
-  auto record = inner_->code_by_random(random);
-  if (record) {
+  auto found = read();
+  if (found) {
     std::lock_guard lock{mutex_};
     // A change heard while we read may be newer than what we read: keep
     // nothing then (the next read goes to the store again).
-    if (forgets_ == forgets_before) {
-      if (entries_.size() >= max_entries_) entries_.clear();
-      entries_[random] = entry{*record, now};
-    }
-  }
-  return record;
-}
-
-std::optional<app_config> code_view_store::app(const std::string& app_id) {
-  const auto now = std::chrono::steady_clock::now();
-  std::uint64_t app_forgets_before = 0;
-  {
-    std::lock_guard lock{mutex_};
-    const auto it = apps_.find(app_id);
-    if (it != apps_.end() && now - it->second.read_at < max_age_) return it->second.app;
-    app_forgets_before = app_forgets_;
-  }
-  auto found = inner_->app(app_id);
-  if (found) {
-    std::lock_guard lock{mutex_};
-    if (app_forgets_ == app_forgets_before) {
-      if (apps_.size() >= max_apps) apps_.clear();
-      apps_[app_id] = app_entry{*found, now};
+    if (forgets == forgets_before) {
+      if (held.size() >= max_held) held.clear();
+      held[key] = held_record<Record>{*found, now};
     }
   }
   return found;
+}
+
+std::optional<code_record> code_view_store::code_by_random(const std::string& random) {
+  return read_through(entries_, forgets_, max_entries_, random,
+                      [&] { return inner_->code_by_random(random); });
+}
+
+std::optional<app_config> code_view_store::app(const std::string& app_id) {
+  return read_through(apps_, app_forgets_, max_apps, app_id, [&] { return inner_->app(app_id); });
 }
 
 bool code_view_store::insert_app(const app_config& app) {

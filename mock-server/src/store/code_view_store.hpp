@@ -90,20 +90,24 @@ class code_view_store final : public store, private status_feed_listener {
   void forget_app(const std::string& app_id);
   void forget_all();
 
-  struct entry {
-    code_record record;
+  template <typename Record>
+  struct held_record {
+    Record value;
     std::chrono::steady_clock::time_point read_at;
   };
-  struct app_entry {
-    app_config app;
-    std::chrono::steady_clock::time_point read_at;
-  };
+  template <typename Record>
+  using held_map = std::unordered_map<std::string, held_record<Record>>;
+  // What `held` has for `key` while younger than max_age_, else `read()`,
+  // kept when it found something and no forget raced it (`forgets`).
+  template <typename Record, typename Read>
+  std::optional<Record> read_through(held_map<Record>& held, std::uint64_t& forgets,
+                                     std::size_t max_held, const std::string& key, Read&& read);
   std::unique_ptr<store> inner_;
   std::chrono::milliseconds max_age_;
   std::size_t max_entries_;
   std::mutex mutex_;
-  std::unordered_map<std::string, entry> entries_;   // by poll key
-  std::unordered_map<std::string, app_entry> apps_;  // by app id
+  held_map<code_record> entries_;  // by poll key
+  held_map<app_config> apps_;      // by app id
   // Bumped by every forget of codes (apps): a read that raced one is not kept.
   std::uint64_t forgets_ = 0;
   std::uint64_t app_forgets_ = 0;
