@@ -22,25 +22,46 @@ TEST(client_caps, connections_count_per_client_and_in_all_but_a_trusted_proxys_o
   std::string error;
   const auto proxies = trusted_proxies::parse("10.0.0.1", error);
   ASSERT_TRUE(proxies) << error;
-  client_caps caps{{5, 2, 1}, *proxies};
-  std::string a, b, c, p1, p2;
-  EXPECT_TRUE(caps.admit_connection(ip::make_address("192.0.2.1"), a));
-  EXPECT_TRUE(caps.admit_connection(ip::make_address("192.0.2.1"), b));
-  EXPECT_FALSE(caps.admit_connection(ip::make_address("192.0.2.1"), c));  // its share
-  EXPECT_TRUE(caps.admit_connection(ip::make_address("10.0.0.1"), p1));   // the proxy
-  EXPECT_TRUE(caps.admit_connection(ip::make_address("10.0.0.1"), p2));
-  EXPECT_TRUE(p1.empty());
-  EXPECT_EQ(caps.connections(), 4u);
-  std::string d, e;
-  EXPECT_TRUE(caps.admit_connection(ip::make_address("198.51.100.1"), d));
-  EXPECT_FALSE(caps.admit_connection(ip::make_address("198.51.100.2"), e));  // the total
-  caps.release_connection(a);
-  EXPECT_TRUE(caps.admit_connection(ip::make_address("192.0.2.1"), c));
-  EXPECT_TRUE(caps.admit_held_poll("192.0.2.9"));
-  EXPECT_FALSE(caps.admit_held_poll("192.0.2.9"));
-  EXPECT_TRUE(caps.admit_held_poll("192.0.2.10"));
-  caps.release_held_poll("192.0.2.9");
-  EXPECT_TRUE(caps.admit_held_poll("192.0.2.9"));
+  const auto caps = std::make_shared<client_caps>(client_limits{5, 2, 1}, *proxies);
+  auto a = caps->admit_connection(ip::make_address("192.0.2.1"));
+  auto b = caps->admit_connection(ip::make_address("192.0.2.1"));
+  EXPECT_TRUE(a && b);
+  EXPECT_FALSE(caps->admit_connection(ip::make_address("192.0.2.1")));  // its share
+  auto p1 = caps->admit_connection(ip::make_address("10.0.0.1"));       // the proxy
+  auto p2 = caps->admit_connection(ip::make_address("10.0.0.1"));
+  EXPECT_TRUE(p1 && p2);
+  EXPECT_EQ(caps->connections(), 4u);
+  auto d = caps->admit_connection(ip::make_address("198.51.100.1"));
+  EXPECT_TRUE(d);
+  EXPECT_FALSE(caps->admit_connection(ip::make_address("198.51.100.2")));  // the total
+  a.reset();  // a slot gives its place back when it goes
+  EXPECT_EQ(caps->connections(), 4u);
+  auto c = caps->admit_connection(ip::make_address("192.0.2.1"));
+  EXPECT_TRUE(c);
+  auto held = caps->admit_held_poll("192.0.2.9");
+  EXPECT_TRUE(held);
+  EXPECT_FALSE(caps->admit_held_poll("192.0.2.9"));
+  EXPECT_TRUE(caps->admit_held_poll("192.0.2.10"));
+  held.reset();
+  EXPECT_TRUE(caps->admit_held_poll("192.0.2.9"));
+  EXPECT_EQ(caps->connections(), 5u);  // held polls are not connections
+}
+
+TEST(client_caps, a_slot_outliving_its_owner_still_gives_its_place_back) {
+  std::string error;
+  const auto proxies = trusted_proxies::parse("", error);
+  ASSERT_TRUE(proxies) << error;
+  std::optional<client_slot> late;
+  std::weak_ptr<client_caps> seen;
+  {
+    auto caps = std::make_shared<client_caps>(client_limits{5, 2, 1}, *proxies);
+    seen = caps;
+    late = caps->admit_connection(ip::make_address("192.0.2.1"));
+    ASSERT_TRUE(late);
+  }
+  EXPECT_FALSE(seen.expired());  // the slot keeps its caps
+  late.reset();
+  EXPECT_TRUE(seen.expired());
 }
 
 }  // namespace

@@ -85,22 +85,17 @@ std::optional<query_params> query_params::parse(std::string_view query, std::str
     auto name = percent_decode(pair.substr(0, eq), true);
     auto value = percent_decode(
         eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-    // The refusal names the parameter as sent, printable ASCII only.
-    std::string shown;
-    for (const char c : pair.substr(0, 40)) shown.push_back(c >= 0x20 && c < 0x7f ? c : '?');
-    if (!name || !value) {
-      why = "'" + shown + "': a malformed %-escape or a NUL byte";
+    // A refusal names the parameter (or its name) as sent, printable ASCII only.
+    const auto refuse = [&why](std::string_view sent, const char* problem) {
+      why = "'";
+      for (const char c : sent.substr(0, 40)) why.push_back(c >= 0x20 && c < 0x7f ? c : '?');
+      why += "'";
+      why += problem;
       return std::nullopt;
-    }
-    if (!is_utf8(*name) || !is_utf8(*value)) {
-      why = "'" + shown + "': not UTF-8 once decoded";
-      return std::nullopt;
-    }
-    if (params.get(*name)) {
-      why = "'" + shown.substr(0, eq == std::string_view::npos ? shown.size() : eq) +
-            "' is given twice";
-      return std::nullopt;
-    }
+    };
+    if (!name || !value) return refuse(pair, ": a malformed %-escape or a NUL byte");
+    if (!is_utf8(*name) || !is_utf8(*value)) return refuse(pair, ": not UTF-8 once decoded");
+    if (params.get(*name)) return refuse(pair.substr(0, eq), " is given twice");
     params.pairs_.emplace_back(std::move(*name), std::move(*value));
   }
   return params;

@@ -46,36 +46,36 @@ std::string client_key(const std::string& address) {
   return ec ? address : client_key(parsed);
 }
 
-bool client_caps::admit_connection(const boost::asio::ip::address& peer, std::string& key) {
-  if (total_ >= limits_.max_connections) return false;
-  key.clear();
+client_slot::~client_slot() {
+  if (caps_) caps_->release(key_, held_poll_);
+}
+
+std::optional<client_slot> client_caps::admit_connection(const boost::asio::ip::address& peer) {
+  if (total_ >= limits_.max_connections) return std::nullopt;
+  std::string key;  // empty: a trusted proxy, counted in the total only
   if (!proxies_.contains(peer)) {
     key = client_key(peer);
     auto& mine = connections_[key];
-    if (mine >= limits_.max_connections_per_client) return false;
+    if (mine >= limits_.max_connections_per_client) return std::nullopt;
     ++mine;
   }
   ++total_;
-  return true;
+  return client_slot{shared_from_this(), std::move(key), false};
 }
 
-void client_caps::release_connection(const std::string& key) {
-  if (total_ > 0) --total_;
-  if (key.empty()) return;
-  const auto it = connections_.find(key);
-  if (it != connections_.end() && --it->second == 0) connections_.erase(it);
-}
-
-bool client_caps::admit_held_poll(const std::string& key) {
+std::optional<client_slot> client_caps::admit_held_poll(const std::string& key) {
   auto& mine = held_polls_[key];
-  if (mine >= limits_.max_held_polls_per_client) return false;
+  if (mine >= limits_.max_held_polls_per_client) return std::nullopt;
   ++mine;
-  return true;
+  return client_slot{shared_from_this(), key, true};
 }
 
-void client_caps::release_held_poll(const std::string& key) {
-  const auto it = held_polls_.find(key);
-  if (it != held_polls_.end() && --it->second == 0) held_polls_.erase(it);
+void client_caps::release(const std::string& key, bool held_poll) {
+  auto& counts = held_poll ? held_polls_ : connections_;
+  if (!held_poll && total_ > 0) --total_;
+  if (key.empty()) return;
+  const auto it = counts.find(key);
+  if (it != counts.end() && --it->second == 0) counts.erase(it);
 }
 
 }  // namespace scan_login::server

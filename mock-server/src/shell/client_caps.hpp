@@ -9,6 +9,8 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -33,25 +35,44 @@ client_limits derive_client_limits(std::size_t reserved, std::size_t max_held_po
 std::string client_key(const boost::asio::ip::address& address);
 std::string client_key(const std::string& address);  // unparsable: itself
 
-class client_caps {
+class client_caps;
+
+// One counted connection or long poll; gives its place back when it goes.
+// Holds its caps alive, so a connection destroyed after the server (its
+// handlers released with the io_context) still counts down safely.
+class client_slot {
  public:
+  client_slot(std::shared_ptr<client_caps> caps, std::string key, bool held_poll)
+      : caps_(std::move(caps)), key_(std::move(key)), held_poll_(held_poll) {}
+  client_slot(client_slot&&) = default;
+  client_slot& operator=(client_slot&&) = default;
+  ~client_slot();
+
+ private:
+  std::shared_ptr<client_caps> caps_;  // null once moved from
+  std::string key_;
+  bool held_poll_;
+};
+
+class client_caps : public std::enable_shared_from_this<client_caps> {
+ public:
+  // Make it with std::make_shared: slots share it.
   client_caps(client_limits limits, const trusted_proxies& proxies)
       : limits_(limits), proxies_(proxies) {}
 
-  // Counts a new connection from `peer`; false (and nothing counted) when
-  // it is over the total or its client's cap.
-  bool admit_connection(const boost::asio::ip::address& peer, std::string& key);
-  void release_connection(const std::string& key);
-
+  // A slot for a new connection from `peer`; none (and nothing counted)
+  // when it is over the total or its client's cap.
+  std::optional<client_slot> admit_connection(const boost::asio::ip::address& peer);
   // The same for a long poll of client `key` (client_key of the handler's
   // client address).
-  bool admit_held_poll(const std::string& key);
-  void release_held_poll(const std::string& key);
+  std::optional<client_slot> admit_held_poll(const std::string& key);
 
-  const client_limits& limits() const { return limits_; }
   std::size_t connections() const { return total_; }
 
  private:
+  friend class client_slot;
+  void release(const std::string& key, bool held_poll);
+
   client_limits limits_;
   const trusted_proxies& proxies_;
   std::size_t total_ = 0;

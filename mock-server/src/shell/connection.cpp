@@ -23,20 +23,14 @@ void fail(beast::error_code ec, const char* what) {
   throttled_log::shared().write(what, ec.message());
 }
 
-connection::connection(net::ip::tcp::socket&& socket, shell_context& ctx, std::string client)
+connection::connection(net::ip::tcp::socket&& socket, shell_context& ctx, client_slot slot)
     : stream_(std::move(socket)),
       ctx_(ctx),
       park_timer_(stream_.get_executor()),
-      client_key_(std::move(client)) {
+      slot_(std::move(slot)) {
   beast::error_code ec;
   const auto remote = stream_.socket().remote_endpoint(ec);
   if (!ec) client_.ip = remote.address().to_string();
-}
-
-connection::~connection() {
-  // The last handler holding this connection is gone, on the io thread.
-  if (held_for_) ctx_.caps.release_held_poll(*held_for_);
-  ctx_.caps.release_connection(client_key_);
 }
 
 void connection::run() {
@@ -105,10 +99,7 @@ void connection::begin_request() {
 void connection::end_request() {
   if (!in_request_) return;
   in_request_ = false;
-  if (held_for_) {
-    ctx_.caps.release_held_poll(*held_for_);
-    held_for_.reset();
-  }
+  held_slot_.reset();
   if (--ctx_.busy_requests == 0 && ctx_.stopping && ctx_.on_idle) ctx_.on_idle();
 }
 
@@ -152,18 +143,17 @@ void connection::on_answer(outcome result, std::uint64_t sequence) {
     // in what it read: read again (holding allowed) instead of parking on a
     // stale status. Bounded: a code changes status at most three times.
     if (ctx_.polls.changed_since(result.held->random, sequence)) return answer(true);
-    if (!held_for_) {
-      // The first park of this request takes one of its client's slots
+    if (!held_slot_) {
+      // The first park of this request takes one of its client's places
       // (the client as the handler saw it: behind a trusted proxy, the
       // forwarded address), until the request ends.
-      const auto key = client_key(result.held->client);
-      if (!ctx_.caps.admit_held_poll(key)) {
+      held_slot_ = ctx_.caps.admit_held_poll(client_key(result.held->client));
+      if (!held_slot_) {
         auto res = make_error(req_, errors::too_many_polls,
                               "this client holds its maximum of long polls; poll without wait");
         res.set(http::field::retry_after, "1");
         return do_write(std::move(res));
       }
-      held_for_ = key;
     }
     return do_park(*result.held);
   }

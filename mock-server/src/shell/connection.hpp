@@ -11,15 +11,15 @@
 #include <optional>
 #include <string>
 
+#include "shell/client_caps.hpp"
 #include "shell/shell_context.hpp"
 
 namespace scan_login::server {
 
 class connection : public poll_waiter, public std::enable_shared_from_this<connection> {
  public:
-  // `client` is the key ctx.caps admitted the connection under.
-  connection(boost::asio::ip::tcp::socket&& socket, shell_context& ctx, std::string client);
-  ~connection() override;
+  // `slot`: this connection's place among its client's (ctx.caps).
+  connection(boost::asio::ip::tcp::socket&& socket, shell_context& ctx, client_slot slot);
 
   void run();
   void wake() override;
@@ -47,8 +47,8 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
   std::shared_ptr<response> res_;
   boost::asio::steady_timer park_timer_;
   std::optional<std::string> parked_on_;  // the poll key while parked
-  std::string client_key_;                // as ctx_.caps counts this connection
-  std::optional<std::string> held_for_;   // the client whose held-poll slot this request has
+  client_slot slot_;                      // among its client's connections
+  std::optional<client_slot> held_slot_;  // this request's long-poll place, while it has one
   bool in_request_ = false;
   bool woken_ = false;            // the park ended by wake(), not by its deadline
   bool watching_socket_ = false;  // a wait for readability is pending

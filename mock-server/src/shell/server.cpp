@@ -22,7 +22,7 @@ server::server(net::io_context& ioc, net::thread_pool& workers, shell_limits lim
       sweep_timer_(ioc),
       accept_retry_(ioc),
       grace_timer_(ioc),
-      caps_(clients, proxies),
+      caps_(std::make_shared<client_caps>(clients, proxies)),
       limits_(limits),
       sweep_interval_(sweep_interval) {}
 
@@ -52,7 +52,7 @@ tcp::endpoint server::listen(const std::string& address, std::uint16_t port, std
 
 void server::start(handler& app, store& feed) {
   ctx_ = std::make_unique<shell_context>(
-      shell_context{app, workers_, polls_, caps_, limits_, false, 0, {}});
+      shell_context{app, workers_, polls_, *caps_, limits_, false, 0, {}});
   feed_ = &feed;
   feed.set_feed_listener(this);
   signals_.async_wait([this](boost::beast::error_code ec, int) {
@@ -105,13 +105,12 @@ void server::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   }
   boost::beast::error_code peer_ec;
   const auto peer = socket.remote_endpoint(peer_ec);
-  std::string key;
-  if (peer_ec) {
-    // Gone already: nothing to serve.
-  } else if (!caps_.admit_connection(peer.address(), key)) {
-    turn_away(socket);
-  } else {
-    std::make_shared<connection>(std::move(socket), *ctx_, std::move(key))->run();
+  if (!peer_ec) {  // else gone already: nothing to serve
+    if (auto slot = caps_->admit_connection(peer.address())) {
+      std::make_shared<connection>(std::move(socket), *ctx_, std::move(*slot))->run();
+    } else {
+      turn_away(socket);
+    }
   }
   do_accept();
 }

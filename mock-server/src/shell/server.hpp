@@ -63,7 +63,7 @@ class server : public status_feed_listener {
   boost::asio::steady_timer accept_retry_;
   boost::asio::steady_timer grace_timer_;
   long_poll_registry polls_;
-  client_caps caps_;
+  std::shared_ptr<client_caps> caps_;  // shared with the slots connections hold
   shell_limits limits_;
   std::unique_ptr<shell_context> ctx_;
   store* feed_ = nullptr;

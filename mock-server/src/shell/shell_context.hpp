@@ -27,7 +27,7 @@ struct shell_context {
   handler& app;
   boost::asio::thread_pool& workers;  // handler calls run here, never on the io thread
   long_poll_registry& polls;
-  client_caps& caps;  // connections and long polls per client
+  client_caps& caps;  // connections and long polls per client (owned by the server)
   shell_limits limits;
   bool stopping = false;          // SIGTERM: answer what is in flight, keep nothing alive
   std::size_t busy_requests = 0;  // read and not yet answered (held polls included)

@@ -42,6 +42,13 @@ std::vector<std::string> move_params(const transition_request& request) {
           feed_channel};
 }
 
+std::optional<user_record> find_user(connection& conn, const std::string& id) {
+  const auto res =
+      conn.exec("SELECT " SCAN_LOGIN_PG_USER_COLUMNS " FROM users WHERE id = $1", {id});
+  if (res.rows() == 0) return std::nullopt;
+  return read_user(res, 0);
+}
+
 std::optional<code_record> find_code(connection& conn, const char* sql, const std::string& key) {
   const auto res = conn.exec(sql, {key});
   if (res.rows() == 0) return std::nullopt;
@@ -168,9 +175,7 @@ consume_result postgres_store::consume_ticket(const std::string& ticket, std::in
         {ticket, param(now)});
     if (used.rows() == 1) {
       consume_result result{consume_outcome::consumed, read_ticket(used, 0), std::nullopt};
-      const auto user = conn.exec("SELECT " SCAN_LOGIN_PG_USER_COLUMNS " FROM users WHERE id = $1",
-                                  {result.ticket->user_id});
-      if (user.rows() == 1) result.user = read_user(user, 0);
+      result.user = find_user(conn, result.ticket->user_id);
       tx.commit();
       return result;
     }
@@ -200,12 +205,7 @@ user_record postgres_store::link_account(const confirm_effects& login, std::int6
 }
 
 std::optional<user_record> postgres_store::user_by_id(const std::string& id) {
-  return with_connection([&](connection& conn) -> std::optional<user_record> {
-    const auto res =
-        conn.exec("SELECT " SCAN_LOGIN_PG_USER_COLUMNS " FROM users WHERE id = $1", {id});
-    if (res.rows() == 0) return std::nullopt;
-    return read_user(res, 0);
-  });
+  return with_connection([&](connection& conn) { return find_user(conn, id); });
 }
 
 }  // namespace scan_login::server::pg
