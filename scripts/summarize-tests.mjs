@@ -1,36 +1,55 @@
-// Prints one line, "tests: N passed, N failed[, N skipped]", from ctest's JUnit
-// file and Playwright's JSON report; exits 1 when anything failed, a report is
+// Prints one line, "tests: N passed, N failed[, N skipped] (part N, ...)", from
+// ctest's JUnit files (one per preset: native.xml, sanitize.xml) and
+// Playwright's JSON report; exits 1 when anything failed, a report is
 // missing, or no test ran at all.
+// Usage: node scripts/summarize-tests.mjs <ctest.xml>... <playwright.json>
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 
-const [ctestXml, playwrightJson] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const parts = [];
 
-try {
-  const xml = readFileSync(ctestXml, "utf8");
-  for (const m of xml.matchAll(/<testcase\b[^>]*\bstatus="(\w+)"/g)) {
-    if (m[1] === "run") passed++;
-    else if (m[1] === "notrun" || m[1] === "disabled") skipped++;
-    else failed++;
+function readCtest(file) {
+  let ran = 0;
+  try {
+    const xml = readFileSync(file, "utf8");
+    for (const m of xml.matchAll(/<testcase\b[^>]*\bstatus="(\w+)"/g)) {
+      if (m[1] === "run") (passed++, ran++);
+      else if (m[1] === "notrun" || m[1] === "disabled") skipped++;
+      else (failed++, ran++);
+    }
+  } catch (e) {
+    console.error(`no ctest report (${file}): ${e.message}`);
+    failed++;
   }
-} catch (e) {
-  console.error(`no ctest report (${ctestXml}): ${e.message}`);
-  failed++;
+  parts.push(`ctest ${basename(file, ".xml")} ${ran}`);
 }
 
-try {
-  const report = JSON.parse(readFileSync(playwrightJson, "utf8"));
-  const s = report.stats;
-  passed += s.expected + s.flaky;
-  failed += s.unexpected;
-  skipped += s.skipped;
-  if (report.errors?.length) failed += report.errors.length;
-} catch (e) {
-  console.error(`no Playwright report (${playwrightJson}): ${e.message}`);
-  failed++;
+function readPlaywright(file) {
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    const s = report.stats;
+    passed += s.expected + s.flaky;
+    failed += s.unexpected;
+    skipped += s.skipped;
+    if (report.errors?.length) failed += report.errors.length;
+    parts.push(`playwright ${s.expected + s.flaky + s.unexpected}`);
+  } catch (e) {
+    console.error(`no Playwright report (${file}): ${e.message}`);
+    failed++;
+  }
 }
 
-console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+for (const file of process.argv.slice(2)) {
+  if (file.endsWith(".json")) readPlaywright(file);
+  else readCtest(file);
+}
+
+console.log(
+  `tests: ${passed} passed, ${failed} failed` +
+    (skipped ? `, ${skipped} skipped` : "") +
+    ` (${parts.join(", ")})`,
+);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

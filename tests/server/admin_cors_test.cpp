@@ -272,7 +272,7 @@ response answer_with(store& broken, const std::string& target, const std::string
   handler h{handler_settings{}, flow};
   request req{http::verb::get, target, 11};
   if (!origin.empty()) req.set(http::field::origin, origin);
-  const auto result = h.handle(req, client_info{"127.0.0.1", 0}, true);
+  const auto result = h.handle(req, client_info{"127.0.0.1", 0, {}}, true);
   EXPECT_TRUE(result.res);
   return result.res.value_or(response{});
 }

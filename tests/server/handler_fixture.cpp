@@ -118,7 +118,7 @@ response handler_test::send(http::verb verb, const std::string& target, const st
     req.body() = body;
     req.prepare_payload();
   }
-  const auto result = handler_->handle(req, client_info{client_ip_, held_polls_}, false);
+  const auto result = handler_->handle(req, client_info{client_ip_, held_polls_, {}}, false);
   EXPECT_TRUE(result.res.has_value());
   return result.res ? *result.res : response{};
 }
@@ -135,7 +135,7 @@ response handler_test::post(const std::string& target, const json& body,
 
 outcome handler_test::check_outcome(const std::string& query, bool may_hold) {
   request req{http::verb::get, "/api/v2/qrcode/check?" + query, 11};
-  return handler_->handle(req, client_info{client_ip_, held_polls_}, may_hold);
+  return handler_->handle(req, client_info{client_ip_, held_polls_, {}}, may_hold);
 }
 
 json handler_test::body_of(const response& res) { return json::parse(res.body(), nullptr, false); }

@@ -22,7 +22,7 @@ class memory_first : public handler_test {
     EXPECT_TRUE(handler::tries_memory_first(req));
     memory_only_scope scope;
     try {
-      return handler_->handle(req, client_info{client_ip_, held_polls_}, may_hold);
+      return handler_->handle(req, client_info{client_ip_, held_polls_, {}}, may_hold);
     } catch (const would_block&) {
       return std::nullopt;
     }

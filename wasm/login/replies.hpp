@@ -34,7 +34,8 @@ struct gene_reply {
 
 // data of GET /api/v2/qrcode/check.
 struct check_reply {
-  int status = 0;              // -1, 0, 1, 2 or 3
+  int status = 0;              // as sent, within +-1000 (PROTOCOL.md: -1, 0, 1, 2, 3);
+                               // the session refuses one it does not know
   std::string ticket;          // status 2: non-empty
   std::string user_info_json;  // the userInfo object (photo made safe), "{}" when absent
   std::string nickname;        // userInfo.nickname when a string

@@ -3,9 +3,11 @@
 // session crashes, asks for a negative delay, navigates anywhere but the
 // configured callback, or calls the host after stop().
 //
-//   cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DSCAN_LOGIN_FUZZ=ON
-//   cmake --build build/fuzz --target login_session_fuzz
-//   build/fuzz/tests/login/login_session_fuzz -max_total_time=60 -max_len=2048
+//   cmake --preset sanitize
+//   cmake --build --preset sanitize --target login_session_fuzz
+//   build/sanitize/tests/login/login_session_fuzz -max_total_time=600 -max_len=2048 \
+//     build/sanitize/fuzz-corpus/login_session_fuzz tests/login/fuzz/session_corpus
+// (scripts/fuzz runs every target; docs/testing.md.)
 
 #include <cstdint>
 #include <cstdlib>

@@ -16,7 +16,15 @@ connection::connection(const std::string& file) : file_(file) {
   // With WAL (set once per file at open), synchronous=NORMAL keeps every
   // committed transaction across a crash or kill -9 of the process; a power
   // loss or OS crash may drop the last commits, never corrupt the file.
-  exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+  try {
+    exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+  } catch (...) {
+    // A file that is not a database fails here; the destructor of a
+    // constructor that throws never runs, so the handle is closed now.
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
 }
 
 connection::~connection() {

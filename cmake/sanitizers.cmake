@@ -1,0 +1,22 @@
+# The `sanitize` preset's build: every target (core, lifecycle, store,
+# server, tests) compiled with AddressSanitizer and UndefinedBehaviorSanitizer,
+# any report fatal. With SCAN_LOGIN_FUZZ the same objects also carry
+# libFuzzer's coverage instrumentation, so one clang build serves both the
+# sanitizer test run and the fuzzers (tests/CMakeLists.txt, scan_login_fuzzer).
+option(SCAN_LOGIN_SANITIZE "Build everything with ASan + UBSan (clang or gcc)" OFF)
+option(SCAN_LOGIN_FUZZ "Also build the libFuzzer targets and register short runs (clang)" OFF)
+
+if(SCAN_LOGIN_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "SCAN_LOGIN_FUZZ needs clang (libFuzzer): use the sanitize preset")
+endif()
+
+if(SCAN_LOGIN_SANITIZE)
+  # -O1 keeps the run quick and the stacks readable; frame pointers make
+  # the reports' stacks complete without a slow unwinder.
+  add_compile_options(-O1 -fno-omit-frame-pointer -fsanitize=address,undefined
+    -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+  if(SCAN_LOGIN_FUZZ)
+    add_compile_options(-fsanitize=fuzzer-no-link)
+  endif()
+endif()
