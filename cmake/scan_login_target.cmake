@@ -16,3 +16,13 @@ function(scan_login_wasm_size target)
     target_link_options(${target} PRIVATE -Oz -flto)
   endif()
 endfunction()
+
+# scan_login_precompile(<target> <header>...): one precompiled header of the
+# heavy third-party headers the target's files include (Beast, nlohmann/json,
+# GoogleTest), parsed once per target instead of once per file: the native
+# and sanitize builds both compile every file, and CI's two cores pay for it.
+function(scan_login_precompile target)
+  if(NOT EMSCRIPTEN)
+    target_precompile_headers(${target} PRIVATE ${ARGN})
+  endif()
+endfunction()

@@ -25,7 +25,9 @@ TEST(url, percent_decode_refuses_bad_escapes_and_nul) {
 std::optional<query_params> parsed(std::string_view query) {
   std::string why;
   auto params = query_params::parse(query, why);
-  if (!params) EXPECT_FALSE(why.empty());
+  if (!params) {
+    EXPECT_FALSE(why.empty());
+  }
   return params;
 }
 
