@@ -22,6 +22,8 @@
 #include "store/code_view_store.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "wechat/https_client.hpp"
+#include "wechat/wechat_api.hpp"
 
 #ifndef SCAN_LOGIN_SOURCE_DIR
 #error "SCAN_LOGIN_SOURCE_DIR must be defined by the build"
@@ -152,6 +154,15 @@ int main(int argc, char** argv) {
   flow_config.limits = config->limits;
   flow_config.qr_expires_override = opts.qr_expires_in;
   flow_config.ticket_expires_override = opts.ticket_expires_in;
+  flow_config.default_mini_program = config->wechat.default_mini_program;
+  {
+    const auto base = opts.wechat_api_base.empty() ? config->wechat.api_base : opts.wechat_api_base;
+    auto client = https_client::make(base, opts.wechat_ca_file,
+                                     std::chrono::milliseconds(opts.wechat_timeout_ms), error);
+    if (!client) return fail_setup("WeChat gateway: " + error);
+    flow_config.wechat =
+        std::make_shared<wechat_api>(std::move(*client), *state, system_clock_ms());
+  }
   login_flow flow{flow_config, *state, keys, system_clock_ms(), random};
 
   handler_settings settings;

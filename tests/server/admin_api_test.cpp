@@ -18,6 +18,7 @@ class admin_api : public handler_test {
 TEST_F(admin_api, creating_an_app_shows_its_secret_once_and_the_app_works_at_once) {
   const json doc = {{"appId", "shop"},
                     {"name", "Shop"},
+                    {"mode", "demo"},  // the stand-in page below logs in
                     {"callbackUrls", {"{publicUrl}/callback"}},
                     {"allowedOrigins", {"https://shop.example"}}};
   auto res = admin_send(http::verb::post, "/api/v2/admin/applications", doc);
@@ -58,7 +59,7 @@ TEST_F(admin_api, create_refusals_name_the_field_and_change_nothing) {
   EXPECT_EQ(res.result(), http::status::bad_request);
   res = send(http::verb::post, "/api/v2/admin/applications", json{{"appId", "y"}}.dump());
   EXPECT_EQ(res.result(), http::status::unauthorized);
-  EXPECT_EQ(store_->apps().size(), 2u);
+  EXPECT_EQ(store_->apps().size(), 3u);  // demo, strict, wx: nothing added
 }
 
 TEST_F(admin_api, deleting_an_app_stops_its_codes_and_unknown_ids_are_404) {

@@ -54,14 +54,14 @@ TEST_F(admin, update_changes_the_app_and_never_echoes_secrets) {
   EXPECT_EQ(body_of(res)["data"]["miniProgram"]["appSecretSet"], true);
   const auto app = *store_->app("demo");
   EXPECT_EQ(app.name, "Renamed");
-  EXPECT_EQ(app.mini_program_app_secret, "mp-secret");
+  EXPECT_EQ(app.mini_program.app_secret, "mp-secret");
   EXPECT_EQ(app.qr_expires_in, 60);
   EXPECT_EQ(gene()["expiresIn"], 60);
   EXPECT_EQ(body_of(get("/api/v2/applications/demo/public-config"))["data"]["name"], "Renamed");
 
   const auto list = get("/api/v2/admin/applications", {admin_auth});
   ASSERT_EQ(list.result(), http::status::ok);
-  EXPECT_EQ(body_of(list)["data"]["apps"].size(), 2u);
+  EXPECT_EQ(body_of(list)["data"]["apps"].size(), 3u);
   EXPECT_EQ(list.body().find("secret\""), std::string::npos);
   EXPECT_EQ(get("/api/v2/admin/applications").result(), http::status::unauthorized);
 }

@@ -23,11 +23,17 @@ TEST_F(gene_check, gene_returns_the_protocol_fields) {
   EXPECT_EQ(data["expireAt"], start_ms + 120'000);
 }
 
-TEST_F(gene_check, gene_with_own_mini_program_puts_its_appid_in_the_qr) {
-  const auto res = post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "strict"}});
+TEST_F(gene_check, a_qr_is_the_prefix_then_m_then_the_code) {
+  // A wechat app: its mini program's registered URL rule; a demo app (even
+  // one naming a mini program): this server, whose stand-in page plays it.
+  auto res = post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "wx"}});
   ASSERT_EQ(res.result(), http::status::ok);
-  EXPECT_NE(body_of(res)["data"]["qrcodeContent"].get<std::string>().find("?appid=wx123"),
-            std::string::npos);
+  const auto wx = body_of(res)["data"]["qrcodeContent"].get<std::string>();
+  EXPECT_EQ(wx.rfind("https://login.example.com/scan/m/", 0), 0u) << wx;
+  res = post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "strict"}});
+  const auto demo = body_of(res)["data"]["qrcodeContent"].get<std::string>();
+  EXPECT_EQ(demo.rfind(std::string{base} + "/m/", 0), 0u) << demo;
+  EXPECT_EQ(demo.find('?'), std::string::npos) << demo;
 }
 
 TEST_F(gene_check, gene_refusals_name_the_problem) {

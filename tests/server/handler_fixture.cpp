@@ -56,14 +56,22 @@ handler_test::handler_test() {
   demo.callback_urls = {std::string{base} + "/callback"};
   demo.allowed_origins = {"http://site.example"};
   demo.browser_exchange = browser_exchange_mode::proof;  // as shipped
+  demo.mode = app_mode::demo;                            // as shipped: the stand-in page
   store_->insert_app(demo);
   app_config strict = demo;
   strict.app_id = "strict";
   strict.app_secret = "strict-secret";
   strict.browser_exchange = browser_exchange_mode::off;
   strict.allowed_origins = {"http://strict.example"};
-  strict.mini_program_app_id = "wx123";
+  strict.mini_program.app_id = "wx123";
   store_->insert_app(strict);
+  app_config wx = demo;  // a production app: identity from WeChat only
+  wx.app_id = "wx";
+  wx.app_secret = "wx-secret";
+  wx.mode = app_mode::wechat;
+  wx.mini_program = {"wx-mp", "mp-secret", "https://login.example.com/scan", "AbCd1234.txt",
+                     "verify-me"};
+  store_->insert_app(wx);
 
   settings_.public_url = base;
   settings_.admin_token = "admin-token";

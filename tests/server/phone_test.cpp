@@ -64,11 +64,16 @@ TEST_F(phone, full_user_info_in_check_only_when_the_app_allows) {
   EXPECT_EQ(check["userInfo"]["name"], "Zhang San");
 }
 
-TEST_F(phone, same_phone_rescanning_gets_its_token_another_phone_is_refused) {
-  const auto token = scan(code_);
-  EXPECT_EQ(scan(code_), token);
-  const auto res =
-      post("/api/v2/qrcode/scanned", {{"code", code_}, {"wechatUser", {{"openid", "intruder"}}}});
+TEST_F(phone, a_demo_scan_token_is_given_once_and_another_phone_is_refused) {
+  // A self-asserted identity proves nothing: whoever knew the scanner's
+  // openid would get its token again (the attack of issue 8).
+  scan(code_);
+  auto res =
+      post("/api/v2/qrcode/scanned", {{"code", code_}, {"wechatUser", {{"openid", "openid-1"}}}});
+  EXPECT_EQ(res.result(), http::status::conflict);
+  EXPECT_EQ(code_field(res), 40901);
+  EXPECT_FALSE(body_of(res)["data"].contains("scanToken"));
+  res = post("/api/v2/qrcode/scanned", {{"code", code_}, {"wechatUser", {{"openid", "intruder"}}}});
   EXPECT_EQ(res.result(), http::status::conflict);
   EXPECT_EQ(code_field(res), 40903);
   EXPECT_EQ(status(), 1);
@@ -101,11 +106,19 @@ TEST_F(phone, confirm_checks_field_types_and_phone_format) {
   EXPECT_EQ(status(), 1);
 }
 
-TEST_F(phone, cancel_from_waiting_or_scanned_and_then_nothing_moves) {
-  auto res = post("/api/v2/qrcode/cancel", {{"code", code_}});
-  ASSERT_EQ(res.result(), http::status::ok);
+TEST_F(phone, a_waiting_code_cannot_be_cancelled_and_a_cancelled_one_never_moves) {
+  // Only the scanner cancels: someone who photographed the QR must not be
+  // able to end another person's login.
+  auto res = post("/api/v2/qrcode/cancel", {{"code", code_}, {"scanToken", "guess"}});
+  EXPECT_EQ(res.result(), http::status::conflict);
+  EXPECT_EQ(code_field(res), 40901);
+  EXPECT_EQ(status(), 0);
+  const auto token = scan(code_);
+  ASSERT_EQ(post("/api/v2/qrcode/cancel", {{"code", code_}, {"scanToken", token}}).result(),
+            http::status::ok);
   EXPECT_EQ(status(), 3);
-  EXPECT_EQ(code_field(post("/api/v2/qrcode/cancel", {{"code", code_}})), 40901);
+  EXPECT_EQ(code_field(post("/api/v2/qrcode/cancel", {{"code", code_}, {"scanToken", token}})),
+            40901);
   res = post("/api/v2/qrcode/scanned", {{"code", code_}, {"wechatUser", {{"openid", "o"}}}});
   EXPECT_EQ(res.result(), http::status::conflict);
   EXPECT_EQ(status(), 3);
@@ -114,6 +127,9 @@ TEST_F(phone, cancel_from_waiting_or_scanned_and_then_nothing_moves) {
 TEST_F(phone, cancel_after_scan_needs_the_scanners_token) {
   const auto token = scan(code_);
   auto res = post("/api/v2/qrcode/cancel", {{"code", code_}});
+  EXPECT_EQ(res.result(), http::status::bad_request);
+  EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind("scanToken", 0), 0u);
+  res = post("/api/v2/qrcode/cancel", {{"code", code_}, {"scanToken", "forged"}});
   EXPECT_EQ(res.result(), http::status::conflict);
   EXPECT_EQ(code_field(res), 40903);
   res = post("/api/v2/qrcode/cancel", {{"code", code_}, {"scanToken", token}});
@@ -160,7 +176,7 @@ TEST_F(phone, refusals_for_unknown_codes_and_bad_bodies) {
     EXPECT_EQ(get(target).result(), http::status::method_not_allowed);
   }
   auto res = post("/api/v2/qrcode/scanned", {{"code", code_}});
-  EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind("wechatUser", 0), 0u);
+  EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind("jsCode", 0), 0u);
   res = post("/api/v2/qrcode/scanned", {{"code", code_}, {"wechatUser", {{"nickname", "x"}}}});
   EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind("wechatUser.openid", 0), 0u);
 }

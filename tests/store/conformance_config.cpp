@@ -19,8 +19,8 @@ app_config app_named(const std::string& id) {
   app.logo = "https://logo.example/" + id + ".png";
   app.callback_urls = {"https://" + id + ".example/callback", "http://localhost:3000/cb"};
   app.allowed_origins = {"https://" + id + ".example"};
-  app.mini_program_app_id = "wx-" + id;
-  app.mini_program_app_secret = "mp-secret-" + id;
+  app.mini_program.app_id = "wx-" + id;
+  app.mini_program.app_secret = "mp-secret-" + id;
   app.qr_expires_in = 90;
   app.ticket_expires_in = 600;
   app.browser_exchange = browser_exchange_mode::proof;
@@ -106,7 +106,7 @@ TEST_P(StoreConfig, AppsSurviveARestartWithTheirSecrets) {
   ASSERT_EQ(ids_of(apps), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(all_fields(apps[0]), all_fields(app_named("a")));
   EXPECT_EQ(apps[0].app_secret, "secret-a");
-  EXPECT_EQ(apps[0].mini_program_app_secret, "mp-secret-a");
+  EXPECT_EQ(apps[0].mini_program.app_secret, "mp-secret-a");
 }
 
 TEST_P(StoreConfig, SettingOrInsertKeepsTheFirstValueForever) {

@@ -59,10 +59,12 @@ std::optional<std::pair<std::string, std::string>> basic_credentials(std::string
 }  // namespace
 
 std::string handler::qrcode_content(const app_config& app, const std::string& code) const {
-  auto content = settings_.public_url + "/m/" + code;
-  if (!app.mini_program_app_id.empty())
-    content += "?appid=" + percent_encode(app.mini_program_app_id);
-  return content;
+  // PROTOCOL.md "Phone side": <QR URL prefix>/m/<code>. A wechat app's
+  // prefix is its mini program's registered rule (WeChat opens the mini
+  // program for it); a demo app's is this server (its stand-in page).
+  const auto& prefix = flow_.mini_program_of(app).qr_url_prefix;
+  const bool registered = app.mode == app_mode::wechat && !prefix.empty();
+  return (registered ? prefix : settings_.public_url) + "/m/" + code;
 }
 
 json handler::user_json(const user_record& user) const {

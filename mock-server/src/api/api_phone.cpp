@@ -64,6 +64,7 @@ response handler::phone_context(const call& c) {
       {{"status", static_cast<int>(found.value().status)},
        {"appName", app.name},
        {"appLogo", app.logo.empty() ? json(nullptr) : json(app.logo)},
+       {"mode", app_mode_name(app.mode)},
        {"browser", record.browser},
        {"ip", record.client_ip},
        {"createdAt", record.created_at},
@@ -75,20 +76,30 @@ response handler::scanned(const call& c) {
   json body;
   std::string code;
   if (auto refused = read_code(c, body, code)) return std::move(*refused);
+  scan_input input;
+  if (auto problem = read_string_field(body, "jsCode", input.js_code, false, 256);
+      !problem.empty()) {
+    return bad_field(c.req, problem);
+  }
   json wechat;
   if (auto problem = read_object_field(body, "wechatUser", wechat); !problem.empty()) {
     return bad_field(c.req, problem);
   }
-  if (wechat.is_null())
-    return bad_field(c.req, "wechatUser: is required ({openid, nickname, photo})");
-  wechat_user user;
-  for (const auto& problem : {read_string_field(wechat, "openid", user.openid, true, 128),
-                              read_string_field(wechat, "unionid", user.unionid, false, 128),
-                              read_string_field(wechat, "nickname", user.nickname, false, 128),
-                              read_string_field(wechat, "photo", user.photo, false, 4096)}) {
-    if (!problem.empty()) return bad_field(c.req, "wechatUser." + problem);
+  if (!wechat.is_null()) {
+    auto& user = input.claimed;
+    for (const auto& problem : {read_string_field(wechat, "openid", user.openid, false, 128),
+                                read_string_field(wechat, "unionid", user.unionid, false, 128),
+                                read_string_field(wechat, "nickname", user.nickname, false, 128),
+                                read_string_field(wechat, "photo", user.photo, false, 4096)}) {
+      if (!problem.empty()) return bad_field(c.req, "wechatUser." + problem);
+    }
   }
-  const auto scanned = flow_.scan(code, user);
+  if (input.js_code.empty() && wechat.is_null()) {
+    return bad_field(c.req,
+                     "jsCode: is required (from wx.login; a demo app's stand-in page sends "
+                     "wechatUser {openid, nickname, photo} instead)");
+  }
+  const auto scanned = flow_.scan(code, input);
   if (!scanned.ok()) return refusal(c.req, scanned.failure());
   return make_envelope(c.req, http::status::ok, errors::ok, "ok",
                        {{"status", 1}, {"scanToken", scanned.value()}});
@@ -98,22 +109,22 @@ response handler::confirm(const call& c) {
   json body;
   std::string code;
   if (auto refused = read_code(c, body, code)) return std::move(*refused);
-  std::string scan_token;
-  std::string phone;
-  std::string real_name;
-  for (const auto& problem : {read_string_field(body, "scanToken", scan_token, true, 128),
-                              read_string_field(body, "phone", phone, false, 32),
-                              read_string_field(body, "realName", real_name, false, 128)}) {
+  confirm_input input;
+  for (const auto& problem : {read_string_field(body, "scanToken", input.scan_token, true, 128),
+                              read_string_field(body, "phone", input.phone, false, 32),
+                              read_string_field(body, "phoneCode", input.phone_code, false, 256),
+                              read_string_field(body, "realName", input.real_name, false, 128)}) {
     if (!problem.empty()) {
       return bad_field(c.req, problem.rfind("scanToken", 0) == 0
                                   ? problem + " (the value /api/v2/qrcode/scanned returned)"
                                   : problem);
     }
   }
-  if (!phone.empty() && !valid_phone(phone)) {
+  if (!input.phone.empty() && !valid_phone(input.phone)) {
     return bad_field(c.req, "phone: must be 5 to 20 digits, optionally with +, spaces or dashes");
   }
-  const auto confirmed = flow_.confirm(code, scan_token, normalized_phone(phone), real_name);
+  input.phone = normalized_phone(input.phone);
+  const auto confirmed = flow_.confirm(code, input);
   if (!confirmed.ok()) return refusal(c.req, confirmed.failure());
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"status", 2}});
 }
@@ -123,9 +134,9 @@ response handler::cancel(const call& c) {
   std::string code;
   if (auto refused = read_code(c, body, code)) return std::move(*refused);
   std::string scan_token;
-  if (auto problem = read_string_field(body, "scanToken", scan_token, false, 128);
+  if (auto problem = read_string_field(body, "scanToken", scan_token, true, 128);
       !problem.empty()) {
-    return bad_field(c.req, problem);
+    return bad_field(c.req, problem + " (the value /api/v2/qrcode/scanned returned)");
   }
   const auto cancelled = flow_.cancel(code, scan_token);
   if (!cancelled.ok()) return refusal(c.req, cancelled.failure());

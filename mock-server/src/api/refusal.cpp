@@ -41,6 +41,20 @@ int error_code_of(flow_error kind) {
       return errors::missing_exchange_proof;
     case flow_error::too_many_codes:
       return errors::too_many_codes;
+    case flow_error::self_asserted_identity:
+      return errors::self_asserted_identity;
+    case flow_error::wechat_bad_code:
+      return errors::wechat_bad_code;
+    case flow_error::wechat_phone_mismatch:
+      return errors::wechat_phone_mismatch;
+    case flow_error::wechat_refused:
+      return errors::wechat_refused;
+    case flow_error::wechat_busy:
+      return errors::wechat_busy;
+    case flow_error::wechat_unreachable:
+      return errors::wechat_unreachable;
+    case flow_error::wechat_misconfigured:
+      return errors::wechat_misconfigured;
   }
   return errors::internal;
 }
@@ -48,6 +62,7 @@ int error_code_of(flow_error kind) {
 response refusal(const request& req, const flow_failure& failure) {
   auto res = make_error(req, error_code_of(failure.kind), failure.message);
   if (failure.kind == flow_error::too_many_codes) res.set(http::field::retry_after, "5");
+  if (failure.kind == flow_error::wechat_busy) res.set(http::field::retry_after, "60");
   return res;
 }
 

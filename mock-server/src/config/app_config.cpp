@@ -1,5 +1,6 @@
 #include "config/app_config.hpp"
 
+#include <cctype>
 #include <set>
 
 namespace scan_login::server {
@@ -119,6 +120,104 @@ bool read_browser_exchange(const json& obj, browser_exchange_mode& out, const st
   return false;
 }
 
+bool read_mode(const json& obj, app_mode& out, const std::string& where, std::string& error) {
+  if (!obj.contains("mode")) return true;
+  for (const auto mode : {app_mode::wechat, app_mode::demo}) {
+    if (obj["mode"] == json(app_mode_name(mode))) {
+      out = mode;
+      return true;
+    }
+  }
+  error = where +
+          "mode: must be \"wechat\" (identity from WeChat, the mini program) or \"demo\" "
+          "(the stand-in page, self-asserted identity)";
+  return false;
+}
+
+// A verification file's name: a plain file name WeChat gives, such as
+// "AbCd1234.txt" (letters, digits, '.', '_', '-'; no path).
+bool is_plain_file_name(const std::string& name) {
+  if (name.empty() || name.size() > 64 || name[0] == '.') return false;
+  for (const char ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '_' && ch != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// "miniProgram" of an app or "defaultMiniProgram" of the server:
+// {appId, appSecret, qrUrlPrefix, verificationFile: {name, content}}; every
+// field optional, a partial update keeps the others.
+bool read_mini_program(const json& obj, const char* key, mini_program_config& out,
+                       const std::string& where, std::string& error) {
+  if (!obj.contains(key)) return true;
+  const auto& mp = obj[key];
+  const auto field = where + key + ".";
+  static const std::set<std::string> known{"appId", "appSecret", "qrUrlPrefix", "verificationFile"};
+  if (!mp.is_object()) {
+    error = where + key + ": must be an object {appId, appSecret, qrUrlPrefix, verificationFile}";
+    return false;
+  }
+  for (const auto& item : mp.items()) {
+    if (!known.count(item.key())) {
+      error = field + item.key() + ": unknown field";
+      return false;
+    }
+  }
+  mini_program_config changed = out;
+  if (!read_string(mp, "appId", changed.app_id, field, error) ||
+      !read_string(mp, "appSecret", changed.app_secret, field, error) ||
+      !read_string(mp, "qrUrlPrefix", changed.qr_url_prefix, field, error)) {
+    return false;
+  }
+  while (!changed.qr_url_prefix.empty() && changed.qr_url_prefix.back() == '/') {
+    changed.qr_url_prefix.pop_back();
+  }
+  if (!changed.qr_url_prefix.empty() && (!is_absolute_http_url(changed.qr_url_prefix) ||
+                                         changed.qr_url_prefix.find('?') != std::string::npos)) {
+    error = field + "qrUrlPrefix: must be an absolute http(s) URL without query or fragment";
+    return false;
+  }
+  if (mp.contains("verificationFile")) {
+    const auto& file = mp["verificationFile"];
+    if (!file.is_object() ||
+        !read_string(file, "name", changed.verification_file_name, field, error) ||
+        !read_string(file, "content", changed.verification_file_content, field, error)) {
+      if (error.empty()) error = field + "verificationFile: must be an object {name, content}";
+      return false;
+    }
+    if (!changed.verification_file_name.empty() &&
+        !is_plain_file_name(changed.verification_file_name)) {
+      error = field + "verificationFile.name: must be a plain file name such as AbCd1234.txt";
+      return false;
+    }
+    if (changed.verification_file_content.size() > 4096) {
+      error = field + "verificationFile.content: at most 4096 bytes";
+      return false;
+    }
+  }
+  out = std::move(changed);
+  return true;
+}
+
+json mini_program_admin_json(const mini_program_config& mp) {
+  return {{"appId", mp.app_id},
+          {"appSecretSet", !mp.app_secret.empty()},
+          {"qrUrlPrefix", mp.qr_url_prefix},
+          {"verificationFile",
+           {{"name", mp.verification_file_name},
+            {"contentSet", !mp.verification_file_content.empty()}}}};
+}
+
+json mini_program_file_json(const mini_program_config& mp) {
+  return {{"appId", mp.app_id},
+          {"appSecret", mp.app_secret},
+          {"qrUrlPrefix", mp.qr_url_prefix},
+          {"verificationFile",
+           {{"name", mp.verification_file_name}, {"content", mp.verification_file_content}}}};
+}
+
 bool read_app(const json& obj, app_config& app, const std::string& where, std::string& error) {
   static const std::set<std::string> known{"appId",
                                            "appSecret",
@@ -131,7 +230,8 @@ bool read_app(const json& obj, app_config& app, const std::string& where, std::s
                                            "ticketExpiresIn",
                                            "browserExchange",
                                            "returnFullUserInfo",
-                                           "lang"};
+                                           "lang",
+                                           "mode"};
   if (!obj.is_object()) {
     error = where.empty() ? "the update must be a JSON object" : where + ": must be an object";
     return false;
@@ -151,24 +251,15 @@ bool read_app(const json& obj, app_config& app, const std::string& where, std::s
       !read_number(obj, "ticketExpiresIn", app.ticket_expires_in, 1, 86400, where, error) ||
       !read_browser_exchange(obj, app.browser_exchange, where, error) ||
       !read_bool(obj, "returnFullUserInfo", app.return_full_user_info, where, error) ||
-      !read_string(obj, "lang", app.lang, where, error)) {
+      !read_string(obj, "lang", app.lang, where, error) ||
+      !read_mode(obj, app.mode, where, error) ||
+      !read_mini_program(obj, "miniProgram", app.mini_program, where, error)) {
     return false;
   }
   if (!app.logo.empty() && app.logo.rfind("data:image/", 0) != 0 &&
       !is_absolute_http_url(as_validated(app.logo))) {
     error = where + "logo: must be an http(s) URL or a data:image/ URL";
     return false;
-  }
-  if (obj.contains("miniProgram")) {
-    const auto& mp = obj["miniProgram"];
-    if (!mp.is_object()) {
-      error = where + "miniProgram: must be an object {appId, appSecret}";
-      return false;
-    }
-    if (!read_string(mp, "appId", app.mini_program_app_id, where + "miniProgram.", error) ||
-        !read_string(mp, "appSecret", app.mini_program_app_secret, where + "miniProgram.", error)) {
-      return false;
-    }
   }
   return true;
 }
@@ -227,6 +318,29 @@ std::optional<server_config> parse_server_config(const json& doc, std::string& e
     }
     config.apps.push_back(std::move(app));
   }
+  if (doc.contains("wechat")) {
+    const auto& w = doc["wechat"];
+    static const std::set<std::string> known{"apiBase", "defaultMiniProgram"};
+    if (!w.is_object()) {
+      error = "wechat: must be an object {apiBase, defaultMiniProgram}";
+      return std::nullopt;
+    }
+    for (const auto& item : w.items()) {
+      if (!known.count(item.key())) {
+        error = "wechat." + item.key() + ": unknown field";
+        return std::nullopt;
+      }
+    }
+    if (!read_string(w, "apiBase", config.wechat.api_base, "wechat.", error) ||
+        !read_mini_program(w, "defaultMiniProgram", config.wechat.default_mini_program, "wechat.",
+                           error)) {
+      return std::nullopt;
+    }
+    if (!is_absolute_http_url(config.wechat.api_base)) {
+      error = "wechat.apiBase: must be an absolute http(s) URL";
+      return std::nullopt;
+    }
+  }
   return config;
 }
 
@@ -246,6 +360,7 @@ json app_public_json(const app_config& app) {
           {"name", app.name},
           {"logo", app.logo.empty() ? json(nullptr) : json(app.logo)},
           {"lang", app.lang},
+          {"mode", app_mode_name(app.mode)},
           {"callbackUrls", app.callback_urls},
           // Not secret, and what the hosted popup checks its opener against.
           {"allowedOrigins", app.allowed_origins},
@@ -255,13 +370,14 @@ json app_public_json(const app_config& app) {
 json app_admin_json(const app_config& app) {
   auto view = app_public_json(app);
   view["appSecretSet"] = !app.app_secret.empty();
-  view["miniProgram"] = {{"appId", app.mini_program_app_id},
-                         {"appSecretSet", !app.mini_program_app_secret.empty()}};
+  view["miniProgram"] = mini_program_admin_json(app.mini_program);
   view["ticketExpiresIn"] = app.ticket_expires_in;
   view["browserExchange"] = browser_exchange_name(app.browser_exchange);
   view["returnFullUserInfo"] = app.return_full_user_info;
   return view;
 }
+
+const char* app_mode_name(app_mode mode) { return mode == app_mode::demo ? "demo" : "wechat"; }
 
 const char* browser_exchange_name(browser_exchange_mode mode) {
   switch (mode) {
@@ -289,8 +405,8 @@ json app_file_json(const app_config& app) {
           {"logo", app.logo},
           {"callbackUrls", app.callback_urls},
           {"allowedOrigins", app.allowed_origins},
-          {"miniProgram",
-           {{"appId", app.mini_program_app_id}, {"appSecret", app.mini_program_app_secret}}},
+          {"mode", app_mode_name(app.mode)},
+          {"miniProgram", mini_program_file_json(app.mini_program)},
           {"qrExpiresIn", app.qr_expires_in},
           {"ticketExpiresIn", app.ticket_expires_in},
           {"browserExchange", browser_exchange_name(app.browser_exchange)},

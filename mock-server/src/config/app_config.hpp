@@ -22,6 +22,29 @@ enum class browser_exchange_mode { off, proof, ticket_only };
 // "off", "proof", "ticketOnly": the config file's and admin API's names.
 const char* browser_exchange_name(browser_exchange_mode mode);
 
+// PROTOCOL.md "Phone side": who the phone client is. `wechat` (the default,
+// production): the mini program, every identity fact from WeChat through the
+// server. `demo`: the stand-in page /m/<code>, whose identity is whatever it
+// sends; its accounts live in a pool of their own and its tokens say
+// phone_number_verified: false.
+enum class app_mode { wechat, demo };
+
+// "wechat", "demo": the config file's and admin API's names.
+const char* app_mode_name(app_mode mode);
+
+// A WeChat mini program as the server uses it: its credentials for WeChat's
+// server API, the QR URL prefix registered in its admin ("scan an ordinary
+// link QR code to open the mini program"; QR contents are <prefix>/m/<code>)
+// and the verification file WeChat asks to be served under that prefix.
+struct mini_program_config {
+  std::string app_id;
+  std::string app_secret;     // sent to WeChat only; never in an answer or a log
+  std::string qr_url_prefix;  // absolute http(s) URL, no trailing slash; empty = public URL
+  std::string verification_file_name;     // e.g. "AbCd1234.txt"; empty = none
+  std::string verification_file_content;  // served as text/plain
+  bool has_credentials() const { return !app_id.empty() && !app_secret.empty(); }
+};
+
 struct app_config {
   std::string app_id;
   std::string app_secret;  // the website backend's secret for the ticket exchange
@@ -29,10 +52,10 @@ struct app_config {
   std::string logo;                          // http(s) or data: URL; empty = none
   std::vector<std::string> callback_urls;    // absolute URLs, matched exactly
   std::vector<std::string> allowed_origins;  // "scheme://host[:port]"
-  std::string mini_program_app_id;           // empty = the server's default mini program
-  std::string mini_program_app_secret;
-  int qr_expires_in = 120;      // seconds, 1..86400
-  int ticket_expires_in = 300;  // seconds, 1..86400
+  app_mode mode = app_mode::wechat;
+  mini_program_config mini_program;  // app_id empty = the server's default mini program
+  int qr_expires_in = 120;           // seconds, 1..86400
+  int ticket_expires_in = 300;       // seconds, 1..86400
   browser_exchange_mode browser_exchange = browser_exchange_mode::off;
   bool return_full_user_info = false;
   std::string lang = "zh-CN";
@@ -48,9 +71,16 @@ struct limits_config {
   int expired_retention = 120;       // seconds an ended code still answers status -1
 };
 
+// The server's WeChat settings (config file "wechat").
+struct wechat_config {
+  std::string api_base = "https://api.weixin.qq.com";  // --wechat-api-base overrides
+  mini_program_config default_mini_program;            // for apps that name none
+};
+
 struct server_config {
   std::string admin_token;  // empty = generate one at start and print it
   limits_config limits;
+  wechat_config wechat;
   std::vector<app_config> apps;
 };
 
@@ -71,7 +101,8 @@ app_config with_public_url(app_config app, const std::string& public_url);
 // and then nothing changes.
 bool apply_app_update(app_config& app, const nlohmann::json& update, std::string& error);
 
-// {appId, name, logo, lang, callbackUrls, qrExpiresIn}: what any page may read.
+// {appId, name, logo, lang, mode, callbackUrls, allowedOrigins, qrExpiresIn}:
+// what any page may read.
 nlohmann::json app_public_json(const app_config& app);
 
 // Everything but secrets, which show as {"appSecretSet": bool, ...}.

@@ -76,6 +76,11 @@ std::string usage_text() {
          "included)\n"
          "                            or to take an answer; slower clients are dropped (default "
          "30)\n"
+         "  --wechat-api-base URL     WeChat's server API (default: the config's wechat.apiBase,\n"
+         "                            https://api.weixin.qq.com); http:// only for a test server\n"
+         "  --wechat-ca-file FILE     CA certificates (PEM) to trust for WeChat's TLS instead of "
+         "the system's\n"
+         "  --wechat-timeout-ms N     longest WeChat call, connect to last byte (default 5000)\n"
          "  --no-csp                  no Content-Security-Policy header on web-root HTML\n"
          "  --help                    this text\n";
 }
@@ -157,6 +162,19 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
          return r.has_value();
        }},
       {"--gene-burst", count(opts.gene_burst)},
+      {"--wechat-api-base",
+       [&](const std::string& v) {
+         if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return false;
+         opts.wechat_api_base = v;
+         return true;
+       }},
+      {"--wechat-ca-file", text(opts.wechat_ca_file)},
+      {"--wechat-timeout-ms",
+       [&](const std::string& v) {
+         const auto n = parse_integer(v, 100, 120'000);
+         if (n) opts.wechat_timeout_ms = static_cast<int>(*n);
+         return n.has_value();
+       }},
       {"--request-timeout",
        [&](const std::string& v) {
          const auto n = parse_integer(v, 1, 3600);

@@ -31,8 +31,11 @@ struct options {
   std::optional<int> max_held_polls_per_client;   // default: a tenth of all held polls
   std::optional<double> gene_rate;                // codes per second per client; 0 = unlimited
   std::optional<int> gene_burst;
-  int request_timeout = 30;  // seconds to read one request or write one answer
-  bool no_csp = false;       // do not send Content-Security-Policy with web-root HTML
+  int request_timeout = 30;      // seconds to read one request or write one answer
+  std::string wechat_api_base;   // overrides the config's wechat.apiBase (tests: a fake WeChat)
+  std::string wechat_ca_file;    // CA certificates for WeChat's TLS; empty = the system's store
+  int wechat_timeout_ms = 5000;  // one WeChat call, connect to last byte
+  bool no_csp = false;           // do not send Content-Security-Policy with web-root HTML
   bool help = false;
 };
 

@@ -28,6 +28,14 @@ enum class flow_error {
   origin_not_allowed,
   missing_proof,   // browserExchange "proof": the code's poll key is missing or wrong
   too_many_codes,  // the live-code cap (count or bytes) is reached
+  // PROTOCOL.md "Phone side": a `wechat` app's identity comes from WeChat.
+  self_asserted_identity,  // a wechat app was sent an openid, unionid or phone number
+  wechat_bad_code,         // WeChat refused the wx.login or phone code: act again
+  wechat_phone_mismatch,   // the phone number was given to another mini program
+  wechat_refused,          // WeChat refused this person's login
+  wechat_busy,             // WeChat is busy or rate-limits: retry later
+  wechat_unreachable,      // WeChat did not answer in time, or not as WeChat
+  wechat_misconfigured,    // the mini program's AppID/AppSecret are missing or refused
 };
 
 struct flow_failure {

@@ -25,6 +25,25 @@ std::string identity_of(const wechat_user& who) {
   return who.unionid.empty() ? "openid:" + who.openid : "unionid:" + who.unionid;
 }
 
+// What the phone is told when WeChat says no (wechat/wechat_gateway.hpp).
+flow_failure wechat_refusal(const wechat_failure& failure) {
+  switch (failure.kind) {
+    case wechat_failure_kind::bad_code:
+      return refuse(flow_error::wechat_bad_code, failure.message);
+    case wechat_failure_kind::busy:
+      return refuse(flow_error::wechat_busy, failure.message);
+    case wechat_failure_kind::misconfigured:
+      return refuse(flow_error::wechat_misconfigured, failure.message);
+    case wechat_failure_kind::refused:
+      return refuse(flow_error::wechat_refused, failure.message);
+    case wechat_failure_kind::phone_of_other_app:
+      return refuse(flow_error::wechat_phone_mismatch, failure.message);
+    case wechat_failure_kind::unreachable:
+      break;
+  }
+  return refuse(flow_error::wechat_unreachable, failure.message);
+}
+
 flow_failure expired_code() {
   return refuse(flow_error::code_expired, "the code expired; ask for a new one on the PC");
 }
@@ -153,9 +172,73 @@ flow_result<code_view> login_flow::code_context(const std::string& code) {
   return code_view{std::move(record.value()), std::move(*app), status};
 }
 
-flow_result<std::string> login_flow::scan(const std::string& code, const wechat_user& who) {
+const mini_program_config& login_flow::mini_program_of(const app_config& app) const {
+  return app.mini_program.app_id.empty() ? settings_.default_mini_program : app.mini_program;
+}
+
+std::vector<mini_program_config> login_flow::mini_programs() {
+  std::vector<mini_program_config> all{settings_.default_mini_program};
+  for (const auto& app : store_.apps()) {
+    if (!app.mini_program.app_id.empty()) all.push_back(app.mini_program);
+  }
+  return all;
+}
+
+flow_result<wechat_user> login_flow::identity_from_wechat(const app_config& app,
+                                                          const scan_input& input) {
+  if (!input.claimed.openid.empty() || !input.claimed.unionid.empty()) {
+    return refuse(flow_error::self_asserted_identity,
+                  "app '" + app.app_id +
+                      "' is a wechat app: its identity comes from WeChat, never from the phone; "
+                      "send jsCode from wx.login (the stand-in page works only for demo apps)");
+  }
+  if (input.js_code.empty()) {
+    return refuse(flow_error::bad_field,
+                  "jsCode: is required (from wx.login) for wechat app '" + app.app_id + "'");
+  }
+  if (!settings_.wechat) {
+    return refuse(flow_error::wechat_misconfigured,
+                  "this server has no WeChat gateway configured (--wechat-api-base)");
+  }
+  const auto got = settings_.wechat->login(mini_program_of(app), input.js_code);
+  if (const auto* failure = std::get_if<wechat_failure>(&got)) return wechat_refusal(*failure);
+  const auto& who = std::get<wechat_identity>(got);
+  wechat_user user = input.claimed;  // nickname and photo: display data the person chose
+  user.openid = who.openid;
+  user.unionid = who.unionid;
+  return user;
+}
+
+flow_result<std::string> login_flow::scan(const std::string& code, const scan_input& input) {
   auto found = open_code(code);
   if (!found.ok()) return found.failure();
+  const auto app = load_app(found.value().app_id);
+  if (!app) return refuse(flow_error::unknown_code, "the code's app was deleted");
+  const auto before = effective_status(found.value(), clock_());
+  if (before == code_status::expired) return expired_code();
+  if (before == code_status::confirmed || before == code_status::cancelled) {
+    return refuse(flow_error::wrong_state,
+                  std::string{"the code was already "} +
+                      (before == code_status::confirmed ? "confirmed" : "cancelled"));
+  }
+  wechat_user who;
+  const bool proven = app->mode == app_mode::wechat;
+  if (proven) {
+    auto identity = identity_from_wechat(*app, input);
+    if (!identity.ok()) return identity.failure();
+    who = std::move(identity.value());
+  } else {
+    if (!input.js_code.empty()) {
+      return refuse(flow_error::bad_field, "jsCode: app '" + app->app_id +
+                                               "' is a demo app (no WeChat): send wechatUser "
+                                               "{openid, nickname, photo} instead");
+    }
+    if (input.claimed.openid.empty()) {
+      return refuse(flow_error::bad_field, "wechatUser.openid: is required for a demo app");
+    }
+    who = input.claimed;
+  }
+
   transition_request move;
   move.code = code;
   move.from = code_status::waiting;
@@ -173,7 +256,13 @@ flow_result<std::string> login_flow::scan(const std::string& code, const wechat_
     if (record.scanner.openid != who.openid) {
       return refuse(flow_error::other_scanner, "another phone already scanned this code");
     }
-    return record.scan_token;  // the same phone again (a page reload) gets its token back
+    // The same WeChat identity, proven again by a fresh jsCode (the mini
+    // program reopened): its token back. A self-asserted identity proves
+    // nothing: anyone who knew the openid would get the token.
+    if (proven) return record.scan_token;
+    return refuse(flow_error::wrong_state,
+                  "this code was already scanned; a demo app's scan token is given once: "
+                  "refresh the QR code on the PC and scan again");
   }
   return refuse(flow_error::wrong_state,
                 std::string{"the code was already "} +
@@ -181,42 +270,69 @@ flow_result<std::string> login_flow::scan(const std::string& code, const wechat_
 }
 
 flow_result<ticket_record> login_flow::confirm(const std::string& code,
-                                               const std::string& scan_token,
-                                               const std::string& phone,
-                                               const std::string& real_name) {
+                                               const confirm_input& input) {
   auto found = open_code(code);
   if (!found.ok()) return found.failure();
-  const auto now = clock_();
   const auto& record = found.value();
-  const auto status = effective_status(record, now);
+  const auto status = effective_status(record, clock_());
   if (status == code_status::expired) return expired_code();
   if (status != code_status::scanned) {
     return refuse(flow_error::wrong_state, status == code_status::waiting
                                                ? "scan the code before confirming"
                                                : "the code was already confirmed or cancelled");
   }
-  if (!constant_time_equal(scan_token, record.scan_token)) {
+  if (!constant_time_equal(input.scan_token, record.scan_token)) {
     return refuse(flow_error::other_scanner,
                   "only the phone that scanned this code can confirm it");
   }
   const auto app = load_app(record.app_id);
   if (!app) return refuse(flow_error::unknown_app, "the code's app was deleted");
 
+  confirm_effects effects;
+  if (app->mode == app_mode::wechat) {
+    if (!input.phone.empty()) {
+      return refuse(flow_error::self_asserted_identity,
+                    "app '" + app->app_id +
+                        "' is a wechat app: the phone number comes from WeChat; send phoneCode "
+                        "from the getPhoneNumber button, not a number");
+    }
+    effects.pool = "wechat";
+    if (!input.phone_code.empty()) {
+      if (!settings_.wechat) {
+        return refuse(flow_error::wechat_misconfigured,
+                      "this server has no WeChat gateway configured (--wechat-api-base)");
+      }
+      const auto got = settings_.wechat->phone_number(mini_program_of(*app), input.phone_code);
+      if (const auto* failure = std::get_if<wechat_failure>(&got)) {
+        return wechat_refusal(*failure);
+      }
+      const auto& phone = std::get<wechat_phone>(got);
+      effects.phone = phone.country_code == "86"
+                          ? phone.pure_phone_number
+                          : "+" + phone.country_code + phone.pure_phone_number;
+      effects.phone_verified = true;
+    }
+  } else {
+    if (!input.phone_code.empty()) {
+      return refuse(flow_error::bad_field, "phoneCode: app '" + app->app_id +
+                                               "' is a demo app (no WeChat): send phone instead");
+    }
+    // Self-asserted: a pool of its own, never verified.
+    effects.pool = "demo";
+    effects.phone = input.phone;
+    effects.phone_verified = false;
+  }
+
+  const auto now = clock_();
   transition_request move;
   move.code = code;
   move.from = code_status::scanned;
   move.to = code_status::confirmed;
   move.now = now;
-  move.expect_scan_token = scan_token;
-  confirm_effects effects;
-  // Every app asserts identity through the stand-in page today: its
-  // accounts live in the demo pool, apart from WeChat-verified ones.
-  effects.pool = "demo";
-  effects.phone = phone;
-  effects.phone_verified = false;
+  move.expect_scan_token = input.scan_token;
   effects.identity = identity_of(record.scanner);
   effects.profile = record.scanner;
-  effects.real_name = real_name;
+  effects.real_name = input.real_name;
   effects.new_user_id = random_hex(random_, 12);
   effects.ticket.ticket = random_token(random_);
   effects.ticket.app_id = record.app_id;
@@ -244,10 +360,14 @@ flow_result<code_status> login_flow::cancel(const std::string& code,
   if (status == code_status::expired) {
     return refuse(flow_error::code_expired, "the code expired");
   }
-  if (status != code_status::waiting && status != code_status::scanned) {
+  if (status == code_status::waiting) {
+    return refuse(flow_error::wrong_state,
+                  "scan the code before cancelling: only its scanner can cancel it");
+  }
+  if (status != code_status::scanned) {
     return refuse(flow_error::wrong_state, "the code was already confirmed or cancelled");
   }
-  if (status == code_status::scanned && !constant_time_equal(scan_token, record.scan_token)) {
+  if (!constant_time_equal(scan_token, record.scan_token)) {
     return refuse(flow_error::other_scanner,
                   "only the phone that scanned this code can cancel it (send its scanToken)");
   }
@@ -256,7 +376,7 @@ flow_result<code_status> login_flow::cancel(const std::string& code,
   move.from = status;
   move.to = code_status::cancelled;
   move.now = now;
-  if (status == code_status::scanned) move.expect_scan_token = scan_token;
+  move.expect_scan_token = scan_token;
   const auto result = store_.transition(move, std::nullopt);
   if (!result.moved) {
     return refuse(flow_error::wrong_state,

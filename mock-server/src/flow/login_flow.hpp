@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "config/app_config.hpp"
 #include "flow/flow_error.hpp"
 #include "store/store.hpp"
+#include "wechat/wechat_gateway.hpp"
 
 namespace scan_login::server {
 
@@ -34,6 +36,25 @@ struct flow_settings {
   std::size_t max_custom_bytes = 4096;         // serialized params / context, each
   int max_custom_depth = 8;                    // nesting of params / context
   std::size_t max_live_bytes = 256u << 20;     // bytes of live codes this process made
+  // The way to WeChat for `wechat` apps; none = their scans fail as
+  // misconfigured. The mini program of apps that name none of their own.
+  std::shared_ptr<wechat_gateway> wechat;
+  mini_program_config default_mini_program;
+};
+
+// How the phone client says who scanned (PROTOCOL.md "Phone side").
+struct scan_input {
+  std::string js_code;  // wechat: from wx.login; the server asks WeChat whose it is
+  // demo: the identity the stand-in page asserts; wechat: only nickname and
+  // photo (display data the person chose), openid/unionid must be empty.
+  wechat_user claimed;
+};
+
+struct confirm_input {
+  std::string scan_token;
+  std::string phone;       // demo: as typed (normalized); wechat: must be empty
+  std::string phone_code;  // wechat: from getPhoneNumber; WeChat gives the number
+  std::string real_name;
 };
 
 struct gene_input {
@@ -99,10 +120,18 @@ class login_flow {
 
   // --- phone side ---
   flow_result<code_view> code_context(const std::string& code);
-  flow_result<std::string> scan(const std::string& code, const wechat_user& who);  // scan token
-  flow_result<ticket_record> confirm(const std::string& code, const std::string& scan_token,
-                                     const std::string& phone, const std::string& real_name);
+  // The scan token. A code already scanned gives it again only for a fresh
+  // proof of the same WeChat identity (a wechat app's new jsCode); a demo
+  // app's self-asserted identity proves nothing, so never.
+  flow_result<std::string> scan(const std::string& code, const scan_input& input);
+  flow_result<ticket_record> confirm(const std::string& code, const confirm_input& input);
+  // Only the scanner cancels (its scan token); a waiting code is not cancelled.
   flow_result<code_status> cancel(const std::string& code, const std::string& scan_token);
+
+  // The mini program `app` logs in through: its own, else the server's default.
+  const mini_program_config& mini_program_of(const app_config& app) const;
+  // Every mini program whose verification file the server serves.
+  std::vector<mini_program_config> mini_programs();
 
   // --- apps ---
   // As used: "{publicUrl}" filled in with the server's public URL.
@@ -148,6 +177,8 @@ class login_flow {
   std::optional<flow_failure> check_custom(const char* field, const nlohmann::json& value) const;
   bool reserve_live(std::size_t bytes, std::int64_t now, std::int64_t ends_at);
   flow_result<code_record> open_code(const std::string& code);
+  // Who a wechat app's scanner is, from WeChat (or why not).
+  flow_result<wechat_user> identity_from_wechat(const app_config& app, const scan_input& input);
 
   flow_settings settings_;
   store& store_;

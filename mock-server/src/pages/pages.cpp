@@ -13,6 +13,27 @@
 namespace scan_login::server {
 
 response handler::phone_page(const call& c) {
+  const auto name = c.path.substr(std::string_view{"/m/"}.size());
+  // WeChat's "scan an ordinary link QR code" rule covers <prefix>/m/: its
+  // verification file is served in that folder.
+  if (name.find('.') != std::string_view::npos) {
+    for (const auto& mp : flow_.mini_programs()) {
+      if (!mp.verification_file_name.empty() && name == mp.verification_file_name) {
+        return make_response(c.req, http::status::ok, mp.verification_file_content,
+                             "text/plain; charset=utf-8");
+      }
+    }
+    return make_text(c.req, http::status::not_found, "not found");
+  }
+  // A wechat app's QR opened by a camera outside WeChat: the stand-in page
+  // would let a browser assert an identity, so it says to scan with WeChat.
+  const auto found = flow_.code_context(std::string{name});
+  if (found.ok() && found.value().app.mode == app_mode::wechat) {
+    return error_page(c, http::status::ok, "Scan with WeChat · 请用微信扫码",
+                      "This login QR code opens the " + found.value().app.name +
+                          " mini program: scan it with WeChat (Scan, 扫一扫). "
+                          "此二维码需用微信扫一扫打开小程序完成登录。");
+  }
   return serve_file(c.req, settings_.pages_root / "phone.html", pages_csp);
 }
 
