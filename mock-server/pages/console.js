@@ -36,7 +36,13 @@ function fill(form, app) {
   form.logo.value = app.logo || "";
   form.callbackUrls.value = app.callbackUrls.join("\n");
   form.allowedOrigins.value = app.allowedOrigins.join("\n");
+  form.mode.value = app.mode;
   form.mpAppId.value = app.miniProgram.appId;
+  form.mpQrUrlPrefix.value = app.miniProgram.qrUrlPrefix;
+  form.mpVerificationName.value = app.miniProgram.verificationFile.name;
+  form.querySelector(".mp-file-set").textContent = app.miniProgram.verificationFile.contentSet
+    ? "set"
+    : "not set";
   form.querySelector(".mp-set").textContent = app.miniProgram.appSecretSet ? "set" : "not set";
   form.querySelector(".app-set").textContent = app.appSecretSet ? "set" : "not set";
   form.qrExpiresIn.value = app.qrExpiresIn;
@@ -63,7 +69,11 @@ function render(app) {
       logo: form.logo.value.trim(),
       callbackUrls: lines(form.callbackUrls.value),
       allowedOrigins: lines(form.allowedOrigins.value),
-      miniProgram: { appId: form.mpAppId.value.trim() },
+      mode: form.mode.value,
+      miniProgram: {
+        appId: form.mpAppId.value.trim(),
+        qrUrlPrefix: form.mpQrUrlPrefix.value.trim(),
+      },
       qrExpiresIn: Number(form.qrExpiresIn.value),
       ticketExpiresIn: Number(form.ticketExpiresIn.value),
       browserExchange: form.browserExchange.value,
@@ -71,6 +81,10 @@ function render(app) {
       lang: form.lang.value.trim(),
     };
     if (form.mpAppSecret.value) update.miniProgram.appSecret = form.mpAppSecret.value;
+    const verificationFile = { name: form.mpVerificationName.value.trim() };
+    if (form.mpVerificationContent.value)
+      verificationFile.content = form.mpVerificationContent.value;
+    update.miniProgram.verificationFile = verificationFile;
     if (form.appSecret.value) update.appSecret = form.appSecret.value;
     const reply = await api(
       "PUT",
@@ -79,7 +93,7 @@ function render(app) {
     );
     const status = form.querySelector(".message");
     if (reply.code === 200) {
-      form.mpAppSecret.value = form.appSecret.value = "";
+      form.mpAppSecret.value = form.appSecret.value = form.mpVerificationContent.value = "";
       fill(form, reply.data);
       say(status, "Saved.", "done");
     } else {

@@ -1,4 +1,7 @@
-// The phone page (/m/<code>): plays the mini program. Looks up the code's
+// The phone page (/m/<code>) of a `demo` app: plays the mini program (a
+// wechat app's QR opened here is told to scan with WeChat instead). Each
+// browser is its own stand-in person: a random openid, phone number and
+// name kept in localStorage, never one shared by every visitor. Looks up the code's
 // context (which tells the PC nothing), reports the scan with a simulated
 // WeChat identity only when the person taps Continue (PROTOCOL.md "Phone
 // side": a link preview or a stray open must not tell the PC anything),
@@ -11,6 +14,7 @@ const $ = (id) => document.getElementById(id);
 // English otherwise. Markup carries the English text and data-i18n keys.
 const zh = {
   loading: "加载中…",
+  demoBanner: "演示：本页面代替微信小程序，这里的信息均未经微信验证。",
   lookingUp: "正在查询登录请求…",
   asks: "一台电脑请求使用你的微信账号登录。",
   browser: "浏览器",
@@ -60,22 +64,36 @@ if (chinese) {
   }
 }
 
+// This browser's stand-in person, made once: its own openid, and a phone
+// number in 170, a block Chinese carriers give to virtual operators, so a
+// demo number is unlikely to be anyone's real one.
 function identity() {
   const saved = JSON.parse(localStorage.getItem("scan-login-wechat") || "null");
-  if (saved && saved.openid) return saved;
+  if (saved && saved.openid && saved.phone) return saved;
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   const suffix = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  const fresh = { openid: "o-" + suffix, unionid: "", nickname: "微信用户", photo: "" };
+  const digits = Array.from(bytes.slice(0, 8), (b) => b % 10).join("");
+  const fresh = {
+    openid: "o-" + suffix,
+    unionid: "",
+    nickname: "Demo " + suffix.slice(0, 4),
+    photo: "",
+    phone: "170" + digits,
+    realName: "Demo " + suffix.slice(0, 4),
+  };
   localStorage.setItem("scan-login-wechat", JSON.stringify(fresh));
   return fresh;
 }
 
+const identityFields = { nickname: "nickname", photo: "photo", openid: "openid" };
+Object.assign(identityFields, { unionid: "unionid", phone: "phone", realName: "real-name" });
+
 function bindIdentityFields() {
   const who = identity();
-  for (const field of ["nickname", "photo", "openid", "unionid"]) {
-    $(field).value = who[field] || "";
-    $(field).addEventListener("change", () => {
-      const next = { ...identity(), [field]: $(field).value.trim() };
+  for (const [key, id] of Object.entries(identityFields)) {
+    $(id).value = who[key] || "";
+    $(id).addEventListener("change", () => {
+      const next = { ...identity(), [key]: $(id).value.trim() };
       localStorage.setItem("scan-login-wechat", JSON.stringify(next));
     });
   }
@@ -162,15 +180,26 @@ async function start() {
     );
   });
   $("cancel").addEventListener("click", () => decide("/api/v2/qrcode/cancel", {}));
+  const kept = sessionStorage.getItem("scan-login-token:" + code);
+  if (data.status === 1 && kept) {
+    scanToken = kept;
+    $("step-scan").hidden = true;
+    $("step-confirm").hidden = false;
+  }
 }
 
 // The person's tap: now the PC may learn that this phone scanned (and its
 // nickname and avatar).
 async function reportScan() {
   $("continue").disabled = $("cancel-early").disabled = true;
-  const scanned = await api("/api/v2/qrcode/scanned", { code, wechatUser: identity() });
+  const { openid, unionid, nickname, photo } = identity();
+  const wechatUser = { openid, unionid, nickname, photo };
+  const scanned = await api("/api/v2/qrcode/scanned", { code, wechatUser });
   if (scanned.code !== 200) return endWith(explain(scanned), "error");
   scanToken = scanned.data.scanToken;
+  // A demo scan token is given once: kept for this tab, so a reload can
+  // still confirm or cancel.
+  sessionStorage.setItem("scan-login-token:" + code, scanToken);
   $("step-scan").hidden = true;
   $("step-confirm").hidden = false;
 }
