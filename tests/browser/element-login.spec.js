@@ -62,6 +62,10 @@ test("the home page logs in and goes to the callback with the ticket and state",
   await expect(user.locator('tr[data-key="name"] td')).toContainText("Ada Lovelace");
   await expect(page.locator("#token-status")).toContainText("Signature verified");
   await expect(page.locator('#claims tr[data-key="phone_number"] td')).toContainText("13800138000");
+  // The shipped app is a demo app, and every page says so: nothing here was
+  // verified by WeChat.
+  await expect(page.locator("#demo-mode")).toContainText("not verified by WeChat");
+  await expect(page.locator('#claims tr[data-key="phone_number_verified"] td')).toHaveText("false");
   // Tickets are single-use: the page spent it, a replay is refused.
   expect((await exchangeTicket(server.url, ticket)).status).toBe(409);
   // The state was used up with its login: a reload is refused before any

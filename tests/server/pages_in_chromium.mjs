@@ -74,12 +74,34 @@ try {
     "opening the page does not scan",
   );
   expect(await page.locator("#confirm").isHidden(), "no confirm before the tap");
+  expect(
+    (await page.textContent(".demo-banner")).includes("Nothing here is verified by WeChat"),
+    "the stand-in page says it is a demo",
+  );
   await page.click("#continue");
   await page.locator("#step-confirm").waitFor({ state: "visible" });
   expect(
     (await api(`/api/v2/qrcode/check?random=${gene.random}`)).data.status === 1,
     "the tap on Continue scans",
   );
+  // Each browser is its own stand-in person: no shared number or name that
+  // would put every visitor who just taps Confirm into one account.
+  const prefilled = await page.inputValue("#phone");
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("scan-login-wechat")));
+  expect(
+    /^170\d{8}$/.test(prefilled) && kept.phone === prefilled,
+    "one browser keeps its own stand-in number",
+  );
+  const fresh = await browser.newContext();
+  const stranger = await fresh.newPage();
+  await stranger.goto(gene.qrcodeContent);
+  await stranger.locator("#request").waitFor({ state: "visible" });
+  expect(
+    (await stranger.inputValue("#phone")) !== prefilled &&
+      (await stranger.inputValue("#openid")) !== (await page.inputValue("#openid")),
+    "another browser is another stand-in person",
+  );
+  await fresh.close();
 
   await page.fill("#phone", "13900139000");
   await page.fill("#real-name", "Li Si");

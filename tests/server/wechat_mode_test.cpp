@@ -44,8 +44,8 @@ class wechat_mode : public handler_test {
 };
 
 TEST_F(wechat_mode, a_self_asserted_openid_or_unionid_is_refused_and_nothing_moves) {
-  for (const auto& user : {json{{"openid", "openid-victim"}},
-                           json{{"unionid", "union-victim"}, {"nickname", "x"}}}) {
+  for (const auto& user :
+       {json{{"openid", "openid-victim"}}, json{{"unionid", "union-victim"}, {"nickname", "x"}}}) {
     const auto res = post("/api/v2/qrcode/scanned", {{"code", code_}, {"wechatUser", user}});
     EXPECT_EQ(res.result(), http::status::forbidden) << res.body();
     EXPECT_EQ(code_field(res), 40306);
@@ -53,10 +53,9 @@ TEST_F(wechat_mode, a_self_asserted_openid_or_unionid_is_refused_and_nothing_mov
     EXPECT_FALSE(body_of(res)["data"].contains("scanToken"));
   }
   // With a jsCode too: the claimed identity is still refused, WeChat unasked.
-  const auto res = post("/api/v2/qrcode/scanned",
-                        {{"code", code_},
-                         {"jsCode", "whatever"},
-                         {"wechatUser", {{"openid", "openid-victim"}}}});
+  const auto res = post(
+      "/api/v2/qrcode/scanned",
+      {{"code", code_}, {"jsCode", "whatever"}, {"wechatUser", {{"openid", "openid-victim"}}}});
   EXPECT_EQ(code_field(res), 40306);
   EXPECT_EQ(status(), 0);
 }

@@ -118,8 +118,14 @@ response handler::callback_page(const call& c) {
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>Logged in</title><link rel=\"stylesheet\" href=\"/_pages/pages.css\"></head>"
-      "<body><main class=\"card\" id=\"callback\"><h1>Logged in to " +
-      html_escape(app->name) + "</h1>";
+      "<body><main class=\"card\" id=\"callback\">";
+  if (app->mode == app_mode::demo) {
+    html +=
+        "<p class=\"demo-banner\" id=\"demo-mode\">Demo app: the identity and phone number "
+        "were typed on the stand-in page, not verified by WeChat "
+        "(phone_number_verified is false).</p>";
+  }
+  html += "<h1>Logged in to " + html_escape(app->name) + "</h1>";
   if (safe_image_url(photo)) {
     html += "<img class=\"avatar\" width=\"64\" height=\"64\" alt=\"\" src=\"" +
             html_escape(photo) + "\">";

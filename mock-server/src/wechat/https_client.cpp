@@ -121,11 +121,10 @@ std::variant<http_answer, http_failure> https_client::exchange(const std::string
   tcp::resolver resolver{ioc};
   beast::error_code ec = net::error::timed_out;
   tcp::resolver::results_type endpoints;
-  resolver.async_resolve(host_, port_,
-                         [&](beast::error_code e, tcp::resolver::results_type found) {
-                           ec = e;
-                           endpoints = std::move(found);
-                         });
+  resolver.async_resolve(host_, port_, [&](beast::error_code e, tcp::resolver::results_type found) {
+    ec = e;
+    endpoints = std::move(found);
+  });
   ioc.run_until(deadline);
   if (!ioc.stopped()) {
     resolver.cancel();
@@ -174,9 +173,9 @@ std::variant<http_answer, http_failure> https_client::exchange(const std::string
   run_until(ioc, deadline, stream);
   if (ec) {
     const long verify = SSL_get_verify_result(ssl_handle);
-    return http_failure{"TLS with " + host_ + " failed: " +
-                        (verify != X509_V_OK ? X509_verify_cert_error_string(verify)
-                                             : ec.message())};
+    return http_failure{
+        "TLS with " + host_ +
+        " failed: " + (verify != X509_V_OK ? X509_verify_cert_error_string(verify) : ec.message())};
   }
   return send(ioc, stream, req, deadline);
 }

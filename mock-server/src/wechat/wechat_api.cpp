@@ -61,9 +61,8 @@ wechat_failure failure_of(const char* name, int errcode) {
   switch (errcode) {
     case invalid_code:
     case code_used:
-      return fail(wechat_failure_kind::bad_code,
-                  std::string{"WeChat refused the "} + name +
-                      " code (invalid, used or expired): try again");
+      return fail(wechat_failure_kind::bad_code, std::string{"WeChat refused the "} + name +
+                                                     " code (invalid, used or expired): try again");
     case busy:
     case minute_limit:
     case daily_limit:
@@ -199,8 +198,8 @@ wechat_outcome<wechat_phone> wechat_api::phone_number(const mini_program_config&
     if (const auto* failure = std::get_if<wechat_failure>(&token)) return *failure;
     const auto& access = std::get<std::string>(token);
     auto got = call("getuserphonenumber",
-                    "/wxa/business/getuserphonenumber?access_token=" + percent_encode(access),
-                    body, mp, access);
+                    "/wxa/business/getuserphonenumber?access_token=" + percent_encode(access), body,
+                    mp, access);
     if (const auto* failure = std::get_if<wechat_failure>(&got)) return *failure;
     const auto& doc = std::get<json>(got);
     const int errcode = errcode_of(doc);

@@ -29,11 +29,11 @@ struct wechat_phone {
 };
 
 enum class wechat_failure_kind {
-  bad_code,       // the code is invalid, used or of another mini program: act again
-  busy,           // WeChat is busy (-1) or rate-limits (45011): retry later
-  unreachable,    // no answer in time, a broken connection, an answer that is not WeChat's
-  misconfigured,  // WeChat refused the mini program's AppID/AppSecret, or none is set
-  refused,        // WeChat refused this person (e.g. 40226, a high-risk account)
+  bad_code,            // the code is invalid, used or of another mini program: act again
+  busy,                // WeChat is busy (-1) or rate-limits (45011): retry later
+  unreachable,         // no answer in time, a broken connection, an answer that is not WeChat's
+  misconfigured,       // WeChat refused the mini program's AppID/AppSecret, or none is set
+  refused,             // WeChat refused this person (e.g. 40226, a high-risk account)
   phone_of_other_app,  // the phone number's watermark names another mini program
 };
 
