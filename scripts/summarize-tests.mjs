@@ -1,8 +1,8 @@
 // Prints one line, "tests: N passed, N failed[, N skipped] (part N, ...)", from
-// ctest's JUnit files (one per preset: native.xml, sanitize.xml) and
-// Playwright's JSON report; exits 1 when anything failed, a report is
-// missing, or no test ran at all.
-// Usage: node scripts/summarize-tests.mjs <ctest.xml>... <playwright.json>
+// ctest's JUnit files (one per preset: native.xml, sanitize.xml),
+// Playwright's JSON report and jest's (`--json`, a file named *.jest.json);
+// exits 1 when anything failed, a report is missing, or no test ran at all.
+// Usage: node scripts/summarize-tests.mjs <ctest.xml>... <playwright.json> <x.jest.json>
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 
@@ -42,8 +42,25 @@ function readPlaywright(file) {
   }
 }
 
+function readJest(file) {
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    // A test file that could not run (a syntax error, a failing beforeAll
+    // outside any test) counts as one failure.
+    failed += report.numRuntimeErrorTestSuites;
+    parts.push(`jest ${report.numPassedTests + report.numFailedTests}`);
+  } catch (e) {
+    console.error(`no jest report (${file}): ${e.message}`);
+    failed++;
+  }
+}
+
 for (const file of process.argv.slice(2)) {
-  if (file.endsWith(".json")) readPlaywright(file);
+  if (file.endsWith(".jest.json")) readJest(file);
+  else if (file.endsWith(".json")) readPlaywright(file);
   else readCtest(file);
 }
 
