@@ -134,13 +134,16 @@ function createApi({ serverUrl, timeoutMs = 15000, request }) {
       }),
 
     /**
-     * Confirms the login; `phoneCode` (from the getPhoneNumber button) and
-     * `realName` are sent only when not empty. Data: {status: 2}.
+     * Confirms the login; `phoneCode` (from the getPhoneNumber button),
+     * `realName` and the display data the person picked on this page
+     * (`nickname`, `photo`: the uploaded avatar's URL) are sent only when not
+     * empty. Data: {status: 2}.
      */
-    confirm: (code, scanToken, { phoneCode, realName } = {}) => {
+    confirm: (code, scanToken, { phoneCode, realName, nickname, photo } = {}) => {
       const body = { code, scanToken };
       if (phoneCode) body.phoneCode = phoneCode;
       if (realName) body.realName = realName;
+      if (nickname || photo) body.wechatUser = { nickname: nickname || "", photo: photo || "" };
       return post("/api/v2/qrcode/confirm", body);
     },
 

@@ -172,14 +172,15 @@ describeWithServer("the mini program with the real server and the fake WeChat", 
     expect(second.loginsCount).toBe(user.loginsCount + 1);
   });
 
-  test("the avatar upload is optional: when the server does not take it, the login goes on", async () => {
+  test("the avatar the person picks is uploaded, served back and lands on the account", async () => {
     const login = await pcLogin(shop);
     scan(phone(shop), login.qrcodeContent);
     await page.waitForPhase("ready");
     // A real file on disk, as WeChat's chooseAvatar hands a temporary one.
     const dir = mkdtempSync(path.join(tmpdir(), "scan-login-avatar-"));
     const file = path.join(dir, "avatar.png");
-    writeFileSync(file, Buffer.from("89504e470d0a1a0a", "hex"));
+    const picture = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000", "hex");
+    writeFileSync(file, picture);
     try {
       await page.tap("choose-avatar", { event: "chooseavatar", detail: { avatarUrl: file } });
       await page.waitFor((p) => /saved|could not/.test(p.textOf("avatar-note") || ""), {
@@ -190,7 +191,13 @@ describeWithServer("the mini program with the real server and the fake WeChat", 
     }
     await page.tap("confirm");
     await page.waitForPhase("confirmed");
-    expect(ok(await login.pc.check(login.random), "check").status).toBe(2);
+    const checked = ok(await login.pc.check(login.random), "check");
+    expect(checked.status).toBe(2);
+    const user = ok(await login.pc.exchange(checked.ticket), "exchange");
+    expect(user.photo).toMatch(/\/avatars\/[0-9a-f]{64}\.png$/);
+    const served = await fetch(user.photo);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer()).equals(picture)).toBe(true);
   });
 
   test("cancel on the phone: the PC sees status 3", async () => {

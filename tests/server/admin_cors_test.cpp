@@ -258,6 +258,8 @@ class failing_store final : public store {
   consume_result consume_ticket(const std::string&, std::int64_t) override { fail(); }
   user_record link_account(const confirm_effects&, std::int64_t) override { fail(); }
   std::optional<user_record> user_by_id(const std::string&) override { fail(); }
+  void put_avatar(const avatar_record&) override { fail(); }
+  std::optional<avatar_record> avatar(const std::string&) override { fail(); }
   std::size_t sweep(std::int64_t, std::int64_t) override { fail(); }
   std::map<code_status, std::size_t> codes_by_status(std::int64_t) override { fail(); }
   void set_feed_listener(status_feed_listener*) override {}

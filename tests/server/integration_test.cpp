@@ -160,6 +160,15 @@ TEST(server_process_test, oversized_bodies_and_headers_are_refused_before_parsin
                        {{"x-authing-app-id", "demo"}});
   EXPECT_EQ(res.result(), http::status::payload_too_large);
   EXPECT_EQ(envelope(res)["code"], 41301);
+  // An avatar upload may be larger (the route decides after the header),
+  // up to its own limit.
+  res = http_call(server.port(), http::verb::post, "/api/v2/qrcode/avatar?code=c&scanToken=t",
+                  std::string(40 * 1024, 'x'), {{"content-type", "image/png"}});
+  EXPECT_EQ(res.result(), http::status::unsupported_media_type);  // read whole, then judged
+  res = http_call(server.port(), http::verb::post, "/api/v2/qrcode/avatar?code=c&scanToken=t",
+                  std::string(70 * 1024, 'x'), {{"content-type", "image/png"}});
+  EXPECT_EQ(res.result(), http::status::payload_too_large);
+  EXPECT_NE(envelope(res)["message"].get<std::string>().find("65536"), std::string::npos);
   res = http_call(server.port(), http::verb::get, "/healthz", {},
                   {{"x-filler", std::string(9000, 'y')}});
   EXPECT_EQ(res.result(), http::status::request_header_fields_too_large);

@@ -166,8 +166,9 @@ TEST_F(phone, expired_codes_refuse_every_phone_call_with_410) {
 TEST_F(phone, refusals_for_unknown_codes_and_bad_bodies) {
   for (const auto& path : {"scanned", "confirm", "cancel"}) {
     const auto target = std::string{"/api/v2/qrcode/"} + path;
-    auto res =
-        post(target, {{"code", "nope"}, {"wechatUser", {{"openid", "o"}}}, {"scanToken", "t"}});
+    json body = {{"code", "nope"}, {"scanToken", "t"}};
+    if (std::string{path} == "scanned") body["wechatUser"] = {{"openid", "o"}};
+    auto res = post(target, body);
     EXPECT_EQ(res.result(), http::status::not_found) << path;
     EXPECT_EQ(code_field(res), 40403);
     res = post(target, json::object());

@@ -116,6 +116,19 @@ TEST_P(StoreConfig, SettingOrInsertKeepsTheFirstValueForever) {
   EXPECT_EQ(reopen().setting_or_insert("admin_token", "third"), "first");
 }
 
+TEST_P(StoreConfig, AvatarsKeepTheirBytesOnceEachAcrossARestart) {
+  std::string bytes = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(1, '\0');
+  for (int i = 0; i < 3000; ++i) bytes.push_back(static_cast<char>(i * 37 % 256));
+  db().put_avatar({"id-1", "image/png", bytes, 5});
+  db().put_avatar({"id-1", "image/jpeg", "other", 6});  // the same id: kept as it was
+  const auto found = reopen().avatar("id-1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->bytes, bytes);  // every byte, NUL and high ones too
+  EXPECT_EQ(found->content_type, "image/png");
+  EXPECT_EQ(found->created_at, 5);
+  EXPECT_FALSE(db().avatar("nope").has_value());
+}
+
 TEST_P(StoreConfig, SetSettingReplaces) {
   db().set_setting("name", "one");
   EXPECT_EQ(db().setting_or_insert("name", "ignored"), "one");

@@ -311,7 +311,15 @@ Component({
       const { code, scanToken, phoneCode } = this.session;
       const realName = this.data.realName.trim();
       this.show({ busy: true, phoneNote: "" });
-      const result = await this.api.confirm(code, scanToken, { phoneCode, realName });
+      // What the person picked here (after the scan was reported) goes with
+      // the confirm, so a first login already has its nickname and avatar.
+      const { nickname, photo } = loadProfile(wx);
+      const result = await this.api.confirm(code, scanToken, {
+        phoneCode,
+        realName,
+        nickname,
+        photo,
+      });
       if (!result.ok) {
         this.fail(result, "confirm", { sentPhoneCode: Boolean(phoneCode) });
         return;

@@ -34,6 +34,33 @@ bool valid_phone(const std::string& phone) {
   return digits >= 5;
 }
 
+// The image types an avatar may have, told by their first bytes (a
+// Content-Type alone proves nothing), and the file extension each is
+// served under.
+struct image_kind {
+  const char* content_type;
+  const char* extension;
+  std::string_view magic;
+  std::size_t magic_at;
+};
+constexpr image_kind image_kinds[] = {
+    {"image/png", "png", std::string_view{"\x89PNG\r\n\x1a\n", 8}, 0},
+    {"image/jpeg", "jpg", std::string_view{"\xff\xd8\xff", 3}, 0},
+    {"image/webp", "webp", "WEBP", 8},
+};
+
+const image_kind* kind_of(std::string_view content_type, const std::string& bytes) {
+  for (const auto& kind : image_kinds) {
+    if (content_type != kind.content_type) continue;
+    const bool riff = kind.magic_at == 0 || bytes.rfind("RIFF", 0) == 0;
+    if (riff && bytes.size() > kind.magic_at + kind.magic.size() &&
+        std::string_view{bytes}.substr(kind.magic_at, kind.magic.size()) == kind.magic) {
+      return &kind;
+    }
+  }
+  return nullptr;
+}
+
 std::string normalized_phone(const std::string& phone) {
   std::string out;
   for (const char ch : phone) {
@@ -124,9 +151,72 @@ response handler::confirm(const call& c) {
     return bad_field(c.req, "phone: must be 5 to 20 digits, optionally with +, spaces or dashes");
   }
   input.phone = normalized_phone(input.phone);
+  json display;
+  if (auto problem = read_object_field(body, "wechatUser", display); !problem.empty()) {
+    return bad_field(c.req, problem);
+  }
+  if (!display.is_null()) {
+    std::string openid, unionid;
+    for (const auto& problem : {read_string_field(display, "nickname", input.nickname, false, 128),
+                                read_string_field(display, "photo", input.photo, false, 4096),
+                                read_string_field(display, "openid", openid, false, 128),
+                                read_string_field(display, "unionid", unionid, false, 128)}) {
+      if (!problem.empty()) return bad_field(c.req, "wechatUser." + problem);
+    }
+    if (!openid.empty() || !unionid.empty()) {
+      return bad_field(c.req,
+                       "wechatUser: at confirm only display data (nickname, photo); the "
+                       "identity is the scan's");
+    }
+  }
   const auto confirmed = flow_.confirm(code, input);
   if (!confirmed.ok()) return refusal(c.req, confirmed.failure());
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"status", 2}});
+}
+
+response handler::upload_avatar(const call& c) {
+  const auto code = c.params.get("code");
+  const auto scan_token = c.params.get("scanToken");
+  if (!code || code->empty()) return bad_field(c.req, "code: is required (query)");
+  if (!scan_token || scan_token->empty()) {
+    return bad_field(c.req, "scanToken: is required (query; the value scanned returned)");
+  }
+  const auto content_type = c.req[http::field::content_type];
+  const auto* kind = kind_of(content_type, c.req.body());
+  if (!kind) {
+    return make_error(c.req, errors::not_an_image,
+                      "the body must be a PNG, JPEG or WebP picture sent with its own "
+                      "Content-Type (image/png, image/jpeg, image/webp), at most " +
+                          std::to_string(max_avatar_bytes / 1024) + " KiB");
+  }
+  const auto stored = flow_.upload_avatar(*code, *scan_token, kind->content_type, c.req.body());
+  if (!stored.ok()) return refusal(c.req, stored.failure());
+  return make_envelope(
+      c.req, http::status::ok, errors::ok, "ok",
+      {{"photo", settings_.public_url + "/avatars/" + stored.value() + "." + kind->extension}});
+}
+
+response handler::avatar_file(const call& c, std::string_view file) {
+  const auto dot = file.find('.');
+  const auto id = std::string{file.substr(0, dot)};
+  const bool well_formed =
+      dot == 64 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
+  const auto found = well_formed ? flow_.avatar(id) : std::nullopt;
+  const image_kind* kind = nullptr;
+  for (const auto& k : image_kinds) {
+    if (found && found->content_type == k.content_type && file.substr(dot + 1) == k.extension) {
+      kind = &k;
+    }
+  }
+  if (!kind) return make_text(c.req, http::status::not_found, "not found");
+  auto res = make_response(c.req, http::status::ok, found->bytes, found->content_type);
+  // The name is the picture's hash: it never changes. nosniff and a sandbox
+  // keep an uploaded file a picture, whatever its bytes also are.
+  res.set(http::field::cache_control, "public, max-age=31536000, immutable");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  res.set("Cross-Origin-Resource-Policy", "cross-origin");
+  return res;
 }
 
 response handler::cancel(const call& c) {

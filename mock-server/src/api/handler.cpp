@@ -17,6 +17,7 @@ constexpr std::string_view api_prefix = "/api/v2/";
 constexpr std::string_view apps_prefix = "/api/v2/applications/";
 constexpr std::string_view image_prefix = "/api/v2/qrcode/image/";
 constexpr std::string_view admin_apps_prefix = "/api/v2/admin/applications/";
+constexpr std::string_view avatars_prefix = "/avatars/";
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -47,6 +48,13 @@ handler::handler(handler_settings settings, login_flow& flow)
     : settings_(std::move(settings)),
       flow_(flow),
       gene_limiter_(settings_.limits.gene_rate, settings_.limits.gene_burst) {}
+
+std::size_t handler::body_limit_for(const http::request_header<>& head, std::size_t fallback) {
+  return head.method() == http::verb::post &&
+                 split_target(head.target()).path == "/api/v2/qrcode/avatar"
+             ? std::max(fallback, max_avatar_bytes)
+             : fallback;
+}
 
 bool handler::tries_memory_first(const request& req) {
   return is_read(req) && split_target(req.target()).path == "/api/v2/qrcode/check";
@@ -146,7 +154,7 @@ outcome handler::dispatch(call& c) {
     static const std::pair<std::string_view, post_fn> posts[] = {
         {"gene", &handler::gene},       {"userinfo", &handler::userinfo},
         {"scanned", &handler::scanned}, {"confirm", &handler::confirm},
-        {"cancel", &handler::cancel},
+        {"cancel", &handler::cancel},   {"avatar", &handler::upload_avatar},
     };
     for (const auto& [route, fn] : posts) {
       if (name == route) {
@@ -224,6 +232,11 @@ outcome handler::dispatch(call& c) {
       c.route = route.data() + 1;
       return {(this->*fn)(c), std::nullopt};
     }
+  }
+  if (starts_with(path, avatars_prefix)) {
+    c.route = "avatar";
+    if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+    return {avatar_file(c, path.substr(avatars_prefix.size())), std::nullopt};
   }
   if (starts_with(path, "/m/")) {
     c.route = "phone_page";

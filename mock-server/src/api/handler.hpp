@@ -81,6 +81,10 @@ class handler {
   // store's view usually answers from memory. handle() then throws
   // would_block when it needs the database, before any effect.
   static bool tries_memory_first(const request& req);
+  // The body limit for a request with this header: `fallback` (the shell's)
+  // but for an avatar upload, which may carry max_avatar_bytes.
+  static constexpr std::size_t max_avatar_bytes = 64 * 1024;
+  static std::size_t body_limit_for(const http::request_header<>& head, std::size_t fallback);
 
   // Answers one request; may block on the store (call it on a worker).
   // Never throws but would_block inside a memory_only_scope; an unexpected
@@ -130,6 +134,10 @@ class handler {
   response scanned(const call& c);
   response confirm(const call& c);
   response cancel(const call& c);
+  // POST /api/v2/qrcode/avatar?code=&scanToken= (raw PNG, JPEG or WebP) and
+  // GET /avatars/<id>.<ext>, the picture served back.
+  response upload_avatar(const call& c);
+  response avatar_file(const call& c, std::string_view file);
 
   // Apps, keys, health (api_admin.cpp).
   response public_config(const call& c, const std::string& app_id);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ std::string random_token(const random_source& random, std::size_t bytes = 16);
 
 // `bytes` random bytes as lower-case hex.
 std::string random_hex(const random_source& random, std::size_t bytes);
+
+// SHA-256 of `bytes` as 64 lower-case hex digits.
+std::string sha256_hex(std::string_view bytes);
 
 // Equality whose running time depends only on the lengths, for secrets.
 bool constant_time_equal(std::string_view a, std::string_view b);

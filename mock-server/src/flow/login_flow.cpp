@@ -332,6 +332,8 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   move.expect_scan_token = input.scan_token;
   effects.identity = identity_of(record.scanner);
   effects.profile = record.scanner;
+  if (!input.nickname.empty()) effects.profile.nickname = input.nickname;
+  if (!input.photo.empty()) effects.profile.photo = input.photo;
   effects.real_name = input.real_name;
   effects.new_user_id = random_hex(random_, 12);
   effects.ticket.ticket = random_token(random_);
@@ -348,6 +350,27 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   auto ticket = effects.ticket;
   ticket.user_id = result.user ? result.user->id : result.record->user_id;
   return ticket;
+}
+
+flow_result<std::string> login_flow::upload_avatar(const std::string& code,
+                                                   const std::string& scan_token,
+                                                   const std::string& content_type,
+                                                   const std::string& bytes) {
+  auto found = open_code(code);
+  if (!found.ok()) return found.failure();
+  const auto now = clock_();
+  const auto status = effective_status(found.value(), now);
+  if (status == code_status::expired) return expired_code();
+  if (status != code_status::scanned) {
+    return refuse(flow_error::wrong_state, "an avatar is uploaded between scan and confirm");
+  }
+  if (!constant_time_equal(scan_token, found.value().scan_token)) {
+    return refuse(flow_error::other_scanner,
+                  "only the phone that scanned this code can upload its avatar");
+  }
+  avatar_record avatar{sha256_hex(bytes), content_type, bytes, now};
+  store_.put_avatar(avatar);
+  return avatar.id;
 }
 
 flow_result<code_status> login_flow::cancel(const std::string& code,

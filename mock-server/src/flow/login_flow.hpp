@@ -52,6 +52,10 @@ struct scan_input {
 
 struct confirm_input {
   std::string scan_token;
+  // Display data the person picked on the phone (nickname, photo); the
+  // scan's when empty. Never an identity: openid/unionid are not taken here.
+  std::string nickname;
+  std::string photo;
   std::string phone;       // demo: as typed (normalized); wechat: must be empty
   std::string phone_code;  // wechat: from getPhoneNumber; WeChat gives the number
   std::string real_name;
@@ -125,6 +129,12 @@ class login_flow {
   // app's self-asserted identity proves nothing, so never.
   flow_result<std::string> scan(const std::string& code, const scan_input& input);
   flow_result<ticket_record> confirm(const std::string& code, const confirm_input& input);
+  // The scanner's avatar (display data the person picked): stored once per
+  // picture; returns its id. Only the scanner of a scanned code uploads.
+  flow_result<std::string> upload_avatar(const std::string& code, const std::string& scan_token,
+                                         const std::string& content_type, const std::string& bytes);
+  std::optional<avatar_record> avatar(const std::string& id) { return store_.avatar(id); }
+
   // Only the scanner cancels (its scan token); a waiting code is not cancelled.
   flow_result<code_status> cancel(const std::string& code, const std::string& scan_token);
 

@@ -39,6 +39,7 @@ inline constexpr int code_expired = 41001;
 inline constexpr int ticket_expired = 41002;
 inline constexpr int body_too_large = 41301;
 inline constexpr int not_json = 41501;
+inline constexpr int not_an_image = 41502;  // an avatar upload that is no PNG, JPEG or WebP
 inline constexpr int rate_limited = 42901;
 inline constexpr int headers_too_large = 43101;
 inline constexpr int internal = 50001;

@@ -1,5 +1,6 @@
 #include "shell/connection.hpp"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <chrono>
@@ -40,11 +41,29 @@ void connection::run() {
 void connection::do_read() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(ctx_.limits.header_limit));
-  parser_->body_limit(ctx_.limits.body_limit);
+  // Beast judges a Content-Length against the limit while it parses the
+  // header: let the largest any route takes through, and narrow it below.
+  body_limit_ = std::max(ctx_.limits.body_limit, handler::max_avatar_bytes);
+  parser_->body_limit(body_limit_);
   stream_.expires_after(ctx_.limits.read_timeout);
+  // The header first: its route decides the body limit (an avatar upload
+  // may be larger than everything else), before any of the body is read.
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
+                            self->on_header(ec, bytes);
+                          });
+}
+
+void connection::on_header(beast::error_code ec, std::size_t bytes) {
+  if (ec) return on_read(ec, bytes);
+  body_limit_ = handler::body_limit_for(parser_->get().base(), ctx_.limits.body_limit);
+  const auto length = parser_->content_length();
+  if (length && *length > body_limit_) return on_read(http::error::body_limit, bytes);
+  if (parser_->is_done()) return on_read(ec, bytes);
+  parser_->body_limit(body_limit_);  // bounds a chunked body as it arrives
   http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t bytes) {
-                     self->on_read(ec, bytes);
+                   [self = shared_from_this()](beast::error_code read_ec, std::size_t read) {
+                     self->on_read(read_ec, read);
                    });
 }
 
@@ -57,8 +76,8 @@ void connection::on_read(beast::error_code ec, std::size_t /*bytes*/) {
     head.keep_alive(false);
     const bool body = ec == http::error::body_limit;
     auto res = body ? make_error(head, errors::body_too_large,
-                                 "request body too large: at most " +
-                                     std::to_string(ctx_.limits.body_limit) + " bytes")
+                                 "request body too large: at most " + std::to_string(body_limit_) +
+                                     " bytes")
                     : make_error(head, errors::headers_too_large,
                                  "request headers too large: at most " +
                                      std::to_string(ctx_.limits.header_limit) + " bytes");

@@ -26,6 +26,7 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
 
  private:
   void do_read();
+  void on_header(boost::beast::error_code ec, std::size_t bytes);
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void begin_request();
   void end_request();  // once per request: answered, or its client left
@@ -43,6 +44,7 @@ class connection : public poll_waiter, public std::enable_shared_from_this<conne
   shell_context& ctx_;
   client_info client_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::size_t body_limit_ = 0;  // of the request being read (handler::body_limit_for)
   request req_;
   std::shared_ptr<response> res_;
   boost::asio::steady_timer park_timer_;

@@ -53,6 +53,8 @@ class code_view_store final : public store, private status_feed_listener {
   std::string setting_or_insert(const std::string& name, const std::string& value) override {
     return inner_->setting_or_insert(name, value);
   }
+  void put_avatar(const avatar_record& avatar) override { inner_->put_avatar(avatar); }
+  std::optional<avatar_record> avatar(const std::string& id) override { return inner_->avatar(id); }
   void set_setting(const std::string& name, const std::string& value) override {
     inner_->set_setting(name, value);
   }

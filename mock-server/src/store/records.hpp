@@ -29,6 +29,14 @@ struct wechat_user {
   std::string photo;
 };
 
+// A picture the phone uploaded as the person's avatar (display data).
+struct avatar_record {
+  std::string id;            // sha256_hex of the bytes: the same picture is stored once
+  std::string content_type;  // image/png, image/jpeg or image/webp
+  std::string bytes;
+  std::int64_t created_at = 0;
+};
+
 struct code_record {
   std::string random;  // poll key (PC browser only); unique
   std::string code;    // scan code (in the QR); unique

@@ -180,6 +180,12 @@ class store {
   virtual user_record link_account(const confirm_effects& login, std::int64_t now) = 0;
   virtual std::optional<user_record> user_by_id(const std::string& id) = 0;
 
+  // --- avatars ---
+  // Stores `avatar` unless one with its id is stored (ids are content
+  // hashes: the same picture twice is one row).
+  virtual void put_avatar(const avatar_record& avatar) = 0;
+  virtual std::optional<avatar_record> avatar(const std::string& id) = 0;
+
   // --- housekeeping ---
   // Drops codes whose end (expiry, or their ticket's expiry) is strictly
   // more than `retention_ms` before `now`, tickets likewise, and retired keys

@@ -23,6 +23,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <cstdint>
 #include <cstdlib>
@@ -232,13 +233,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     http::request_parser<http::string_body> parser;
     parser.eager(true);
     parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-    parser.body_limit(limits.body_limit);
+    parser.body_limit(std::max(limits.body_limit, handler::max_avatar_bytes));
     boost::beast::error_code ec;
     const auto used = parser.put(buffer.data(), ec);
     buffer.consume(used);
     if (ec || !parser.is_done()) break;  // the shell answers 400 or closes
     auto req = parser.release();
     if (req.count(http::field::transfer_encoding) != 0 && !req.chunked()) break;  // 400, close
+    if (req.body().size() > handler::body_limit_for(req.base(), limits.body_limit)) break;  // 413
     fill_in(req, values);
     const client_info client{(requests & 1) != 0 ? "127.0.0.1" : "192.0.2.7", 0, {}};
     outcome result;

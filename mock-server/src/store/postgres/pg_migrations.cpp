@@ -83,6 +83,15 @@ CREATE TABLE identities (
   PRIMARY KEY (pool, identity)
 );
 )sql",
+    // 2: avatars the phone uploads; bytes as base64 text.
+    R"sql(
+CREATE TABLE avatars (
+  id text PRIMARY KEY,
+  content_type text NOT NULL,
+  data text NOT NULL,
+  created_at bigint NOT NULL
+);
+)sql",
 };
 
 // pg_advisory_lock key of the migration step (any constant unique to us).

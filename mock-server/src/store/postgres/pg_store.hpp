@@ -22,6 +22,8 @@ class postgres_store final : public store {
 
   void ping() override;
   std::string setting_or_insert(const std::string& name, const std::string& value) override;
+  void put_avatar(const avatar_record& avatar) override;
+  std::optional<avatar_record> avatar(const std::string& id) override;
   void set_setting(const std::string& name, const std::string& value) override;
   std::vector<app_config> apps() override;
   std::optional<app_config> app(const std::string& app_id) override;

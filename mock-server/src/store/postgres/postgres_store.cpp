@@ -2,6 +2,7 @@
 // housekeeping and the feed (codes, tickets and accounts: pg_store_codes.cpp).
 #include "store/postgres/postgres_store.hpp"
 
+#include "store/base64_text.hpp"
 #include "store/postgres/pg_migrations.hpp"
 #include "store/postgres/pg_store.hpp"
 
@@ -50,6 +51,26 @@ void postgres_store::set_setting(const std::string& name, const std::string& val
         "INSERT INTO settings (name, value) VALUES ($1, $2)"
         " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         {name, value});
+  });
+}
+
+void postgres_store::put_avatar(const avatar_record& avatar) {
+  with_connection([&](connection& conn) {
+    conn.exec(
+        "INSERT INTO avatars (id, content_type, data, created_at) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT (id) DO NOTHING",
+        {avatar.id, avatar.content_type, base64_encode(avatar.bytes), param(avatar.created_at)});
+  });
+}
+
+std::optional<avatar_record> postgres_store::avatar(const std::string& id) {
+  return with_connection([&](connection& conn) -> std::optional<avatar_record> {
+    const auto res =
+        conn.exec("SELECT content_type, data, created_at FROM avatars WHERE id = $1", {id});
+    if (res.rows() == 0) return std::nullopt;
+    auto bytes = base64_decode(res.text(0, 1));
+    if (!bytes) return std::nullopt;
+    return avatar_record{id, res.text(0, 0), std::move(*bytes), res.int64(0, 2)};
   });
 }
 

@@ -103,6 +103,15 @@ CREATE TABLE identities (
   PRIMARY KEY (pool, identity)
 ) WITHOUT ROWID;
 )sql",
+    // 2: avatars the phone uploads; bytes as base64 text.
+    R"sql(
+CREATE TABLE avatars (
+  id TEXT PRIMARY KEY,
+  content_type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

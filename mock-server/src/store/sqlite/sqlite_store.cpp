@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "store/base64_text.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
 #include "store/sqlite/sqlite_store_impl.hpp"
 
@@ -105,6 +106,29 @@ void sqlite_store::set_setting(const std::string& name, const std::string& value
         .bind(1, name)
         .bind(2, value)
         .run();
+  });
+}
+
+void sqlite_store::put_avatar(const avatar_record& avatar) {
+  with_writer([&](connection& db) {
+    query(db,
+          "INSERT INTO avatars (id, content_type, data, created_at) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT DO NOTHING")
+        .bind(1, avatar.id)
+        .bind(2, avatar.content_type)
+        .bind(3, base64_encode(avatar.bytes))
+        .bind(4, avatar.created_at)
+        .run();
+  });
+}
+
+std::optional<avatar_record> sqlite_store::avatar(const std::string& id) {
+  return with_connection([&](connection& db) -> std::optional<avatar_record> {
+    query found(db, "SELECT content_type, data, created_at FROM avatars WHERE id = ?1");
+    if (!found.bind(1, id).step()) return std::nullopt;
+    auto bytes = base64_decode(found.text(1));
+    if (!bytes) return std::nullopt;
+    return avatar_record{id, found.text(0), std::move(*bytes), found.int64(2)};
   });
 }
 
