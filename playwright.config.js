@@ -1,6 +1,7 @@
 // Browser tests run in Debian's chromium (never a downloaded browser) against
 // the real server, which each test file starts through tests/browser/fixtures.
 import { defineConfig } from "@playwright/test";
+import { launchOptions } from "./tests/browser/chromium-launch.js";
 
 export default defineConfig({
   testDir: "tests/browser",
@@ -14,19 +15,6 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     headless: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      // The machine has no network beyond the package registries: keep
-      // chromium from trying to reach Google's services at start.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions,
   },
 });

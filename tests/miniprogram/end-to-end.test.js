@@ -10,6 +10,7 @@
 import "./support/install-dom.js";
 import { chromium } from "playwright-core";
 import { startFakeWechat } from "../fake-wechat/server.mjs";
+import { launchOptions } from "../browser/chromium-launch.js";
 import { waitForQr } from "../browser/phone.js";
 import { createNodeWx } from "./support/node-wx.js";
 import { config, openLoginPage } from "./support/page.js";
@@ -21,7 +22,6 @@ if (!support.ready) test.skip(`end to end skipped: ${support.reason}`, () => {})
 
 // The home page's element asks for app "demo": here a wechat app.
 const site = wechatApp({ appId: "demo", appSecret: "demo-secret-e2e", name: "E2E Shop" });
-const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 let fake;
 let server;
@@ -37,18 +37,7 @@ describeWithServer("PC page in chromium, phone in the mini program", () => {
     server = await startWechatServer({ wechatApiBase: fake.url, apps: [site] });
     config.serverUrl = server.url;
     // As playwright.config.js launches it: no network beyond loopback.
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await chromium.launch(launchOptions);
   });
 
   afterAll(async () => {

@@ -41,10 +41,11 @@ TEST_F(avatar, the_scanner_uploads_a_picture_and_it_is_served_back_inert) {
   // The same picture again is the same file.
   EXPECT_EQ(body_of(upload(token, png))["data"]["photo"], photo);
   // Another extension or an unknown id is not there.
-  EXPECT_EQ(get(photo.substr(std::string{base}.size(), photo.size() - std::string{base}.size() - 4) +
-                ".jpg")
-                .result(),
-            http::status::not_found);
+  EXPECT_EQ(
+      get(photo.substr(std::string{base}.size(), photo.size() - std::string{base}.size() - 4) +
+          ".jpg")
+          .result(),
+      http::status::not_found);
   EXPECT_EQ(get("/avatars/../../etc/passwd").result(), http::status::not_found);
   EXPECT_EQ(get("/avatars/" + std::string(64, 'a') + ".png").result(), http::status::not_found);
 }

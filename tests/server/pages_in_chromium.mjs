@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
-import config from "../../playwright.config.js";
+import { launchOptions } from "../browser/chromium-launch.js";
 
 const binary = process.argv[2];
 // A store of its own, removed when this script exits.
@@ -42,7 +42,7 @@ const api = async (path, body, headers = {}) => {
   return response.json();
 };
 
-const browser = await chromium.launch(config.use.launchOptions);
+const browser = await chromium.launch(launchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const problems = [];
