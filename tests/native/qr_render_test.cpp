@@ -180,6 +180,10 @@ TEST(RenderQr, BadOptionsAreErrorsWithMessages) {
   o.logo = true;
   o.logo_area = 0.2;
   expect_error(o, "logo area");
+  // Smaller than one module: no hole, and a logo rectangle of negative size
+  // (qr_input_fuzz found it).
+  o.logo_area = 0.001;
+  expect_error(o, "smaller than one module");
   o = {};
   expect_error(o, "empty", "");
 }

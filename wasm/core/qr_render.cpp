@@ -73,6 +73,13 @@ result<qr_layout> plan_layout(int modules, const render_options& o) {
   layout.symbol_origin = (layout.canvas_px - used) / 2 + o.quiet_zone * layout.module_px;
   if (o.logo) {
     layout.hole_modules = hole_side(modules, o.logo_area);
+    if (layout.hole_modules == 0) {
+      // Found by tests/native/fuzz/qr_input_fuzz: no hole, and a logo
+      // rectangle of negative size that the host would draw over the code.
+      return error{"logo area " + format_decimal(o.logo_area) +
+                   " is smaller than one module of this " + format_int(modules) +
+                   "-module code: ask for a larger area or no logo"};
+    }
     layout.hole_first = (modules - layout.hole_modules) / 2;
     layout.hole = {layout.symbol_origin + layout.hole_first * layout.module_px,
                    layout.symbol_origin + layout.hole_first * layout.module_px,
