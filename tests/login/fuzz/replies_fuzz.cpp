@@ -9,11 +9,13 @@
 //     build/sanitize/fuzz-corpus/replies_fuzz tests/login/fuzz/corpus
 // (scripts/fuzz runs every target; docs/testing.md.)
 
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "login/replies.hpp"
 
@@ -24,7 +26,15 @@ namespace {
   std::abort();
 }
 
-bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+// URL schemes are case-insensitive (RFC 3986 section 3.1): "Https://" is https.
+bool starts_with(const std::string& text, const char* prefix) {
+  const std::string_view expected{prefix};
+  if (text.size() < expected.size()) return false;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != expected[i]) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
