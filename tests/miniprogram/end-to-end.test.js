@@ -14,11 +14,9 @@ import { launchOptions } from "../browser/chromium-launch.js";
 import { waitForQr } from "../browser/phone.js";
 import { createNodeWx } from "./support/node-wx.js";
 import { config, openLoginPage } from "./support/page.js";
-import { startWechatServer, wechatApp, wechatServerSupport } from "./support/real-server.js";
+import { startWechatServer, wechatApp, requireWechatServer } from "./support/real-server.js";
 
-const support = wechatServerSupport();
-const describeWithServer = support.ready ? describe : describe.skip;
-if (!support.ready) test.skip(`end to end skipped: ${support.reason}`, () => {});
+requireWechatServer();
 
 // The home page's element asks for app "demo": here a wechat app.
 const site = wechatApp({ appId: "demo", appSecret: "demo-secret-e2e", name: "E2E Shop" });
@@ -27,7 +25,7 @@ let fake;
 let server;
 let browser;
 
-describeWithServer("PC page in chromium, phone in the mini program", () => {
+describe("PC page in chromium, phone in the mini program", () => {
   beforeAll(async () => {
     fake = await startFakeWechat({ port: 0 });
     fake.control.registerMiniProgram({

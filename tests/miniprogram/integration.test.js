@@ -21,13 +21,11 @@ import {
   startWechatServer,
   verifiedJwtPayload,
   wechatApp,
-  wechatServerSupport,
+  requireWechatServer,
 } from "./support/real-server.js";
 import { waitUntil } from "../browser/deploy-cluster.js";
 
-const support = wechatServerSupport();
-const describeWithServer = support.ready ? describe : describe.skip;
-if (!support.ready) test.skip(`integration skipped: ${support.reason}`, () => {});
+requireWechatServer();
 
 const shop = wechatApp({ name: "Mini Shop" });
 const shortLived = wechatApp({ name: "Short Lived", qrExpiresIn: 1 });
@@ -39,7 +37,7 @@ let server;
 let page;
 let phoneCount = 0;
 
-describeWithServer("the mini program with the real server and the fake WeChat", () => {
+describe("the mini program with the real server and the fake WeChat", () => {
   beforeAll(async () => {
     fake = await startFakeWechat({ port: 0 });
     for (const app of [shop, shortLived, other]) {

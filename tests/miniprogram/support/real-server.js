@@ -24,17 +24,17 @@ import {
 export { ok, request };
 
 /**
- * Whether the built server speaks WeChat's API (`--wechat-api-base` in its
- * --help): {ready: true} or {ready: false, reason}. A missing binary is not
- * a reason to skip: that throws, telling to build.
+ * Throws, telling to build, unless the built server is there and speaks
+ * WeChat's API (`--wechat-api-base` in its --help).
  */
-export function wechatServerSupport() {
+export function requireWechatServer() {
   const help = spawnSync(serverBinary, ["--help"], { encoding: "utf8" });
   if (help.error)
     throw new Error(`${serverBinary}: ${help.error.message}; run scripts/build first`);
-  return /--wechat-api-base/.test(help.stdout + help.stderr)
-    ? { ready: true }
-    : { ready: false, reason: `${serverBinary} --help has no --wechat-api-base (rebuild it)` };
+  // A stale binary fails here instead of skipping the suites that need it.
+  if (!/--wechat-api-base/.test(help.stdout + help.stderr)) {
+    throw new Error(`${serverBinary} --help has no --wechat-api-base: run scripts/build`);
+  }
 }
 
 let appCount = 0;
