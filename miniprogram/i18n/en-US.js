@@ -65,6 +65,8 @@ module.exports = {
     "That phone number was shared with another mini program. Tap “Share my phone number” again.",
   accountRefused:
     "WeChat does not allow this account to log in here right now (its risk check). Log in another way on the computer.",
+  accountBlocked:
+    "This site has blocked your account, so you cannot log in here. Contact the site if you think this is wrong.",
   wechatBusy: "WeChat is busy. Try again in {seconds} seconds.",
   wechatBusyNoTime: "WeChat is busy. Try again in a moment.",
   wechatUnreachable: "The login server cannot reach WeChat right now. Try again shortly.",

@@ -53,6 +53,7 @@ module.exports = {
   phoneRefused: "微信未接受手机号授权，请再次点击“提供我的手机号”。",
   phoneOtherApp: "该手机号授权属于另一个小程序，请再次点击“提供我的手机号”。",
   accountRefused: "微信暂不允许该账号在此登录（安全风控）。请在电脑上改用其他方式登录。",
+  accountBlocked: "该网站已停用你的账号，无法在此登录。如有疑问，请联系该网站。",
   wechatBusy: "微信繁忙，请 {seconds} 秒后重试。",
   wechatBusyNoTime: "微信繁忙，请稍后重试。",
   wechatUnreachable: "登录服务器暂时无法连接微信，请稍后重试。",

@@ -20,6 +20,7 @@ const byCode = {
   40901: { key: "wrongState", action: "rescan" },
   40007: { key: "phoneOtherApp", action: "phone" },
   40307: { key: "accountRefused", action: "none" },
+  40308: { key: "accountBlocked", action: "none" },
   50201: { key: "wechatUnreachable", action: "retry" },
   50202: { key: "wechatMisconfigured", action: "none" },
   50303: { key: "storeUnavailable", action: "retry" },

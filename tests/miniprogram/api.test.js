@@ -214,6 +214,8 @@ describe("what each failure means", () => {
       "phone",
     ],
     ["account refused by WeChat", failure(403, 40307), "scan", {}, "accountRefused", "none"],
+    ["account blocked by the site", failure(403, 40308), "scan", {}, "accountBlocked", "none"],
+    ["blocked at confirm", failure(403, 40308), "confirm", {}, "accountBlocked", "none"],
     ["WeChat busy", failure(503, 50306, 4), "scan", {}, "wechatBusy", "retry"],
     ["WeChat busy, no time", failure(503, 50306), "scan", {}, "wechatBusyNoTime", "retry"],
     ["WeChat unreachable", failure(502, 50201), "scan", {}, "wechatUnreachable", "retry"],
