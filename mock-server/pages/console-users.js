@@ -167,23 +167,35 @@ function renderUser(detail, { user, identities, apps, logins }, message) {
     ),
     confirmSlot,
     facts(user),
-    h("h3", { i18n: "user.identities" }),
-    table(
-      ["user.pool", "user.identity"],
-      identities.map((i) => [i.pool, i.identity]),
-      "user.noIdentities",
+    h(
+      "section",
+      { class: "user-identities" },
+      h("h3", { i18n: "user.identities" }),
+      table(
+        ["user.pool", "user.identity"],
+        identities.map((i) => [i.pool, i.identity]),
+        "user.noIdentities",
+      ),
     ),
-    h("h3", { i18n: "user.apps" }),
-    table(
-      ["audit.app", "user.loginsCount", "user.lastLoginAt"],
-      apps.map((a) => [a.appId, String(a.logins), when(a.lastLoginAt)]),
-      "user.noApps",
+    h(
+      "section",
+      { class: "user-apps" },
+      h("h3", { i18n: "user.apps" }),
+      table(
+        ["audit.app", "user.loginsCount", "user.lastLoginAt"],
+        apps.map((a) => [a.appId, String(a.logins), when(a.lastLoginAt)]),
+        "user.noApps",
+      ),
     ),
-    h("h3", { i18n: "user.logins" }),
-    table(
-      ["audit.at", "audit.kind", "audit.app", "audit.ip"],
-      logins.map((e) => [when(e.at), kindLabel(e.kind), e.appId, e.ip]),
-      "user.noLogins",
+    h(
+      "section",
+      { class: "user-logins" },
+      h("h3", { i18n: "user.logins" }),
+      table(
+        ["audit.at", "audit.kind", "audit.app", "audit.ip"],
+        logins.map((e) => [when(e.at), kindLabel(e.kind), e.appId, e.ip]),
+        "user.noLogins",
+      ),
     ),
   );
 }
