@@ -34,12 +34,12 @@ export function kindLabel(kind) {
     : h("span", { class: "kind", text: kind });
 }
 
-const detailText = (detail) =>
-  detail === null || detail === undefined || detail === ""
-    ? "—"
-    : typeof detail === "string"
-      ? detail
-      : JSON.stringify(detail);
+// An event's detail as one line of JSON; none (null, "", {}) as a dash.
+const detailText = (detail) => {
+  if (detail === null || detail === undefined || detail === "") return "—";
+  if (typeof detail === "string") return detail;
+  return Object.keys(detail).length ? JSON.stringify(detail) : "—";
+};
 
 /** Fills the filter's app list from the admin API (keeps the current choice). */
 async function listApps(select) {

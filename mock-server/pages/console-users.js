@@ -87,7 +87,11 @@ export async function showUser(root, id) {
     detail.replaceChildren(h("a", { href: "#users", i18n: "user.back" }));
     return sayFailure(message, reply);
   }
-  renderUser(detail, reply.data, message);
+  // The contract names the user's audit events `logins`; the server's first
+  // draft sent them as `events` (every kind): either is shown.
+  const { logins = (reply.data.events ?? []).filter((e) => e.kind.startsWith("login.")) } =
+    reply.data;
+  renderUser(detail, { ...reply.data, logins }, message);
 }
 
 function facts(user) {

@@ -41,11 +41,11 @@ export async function installAdminFake(page, { token, users, events, identities 
       id: nextEventId++,
       at: Date.now(),
       kind,
-      appId: "",
+      appId: null,
       userId,
       actor: "admin",
       ip: "127.0.0.1",
-      detail: null,
+      detail: {},
     });
 
   const answer = (method, url) => {
