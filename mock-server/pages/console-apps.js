@@ -107,7 +107,7 @@ function appCard(app, { secret, onDeleted }) {
  * form. Resolves with the app list's reply, so the caller can tell whether
  * the token works.
  */
-export async function showApps(root, { onChange }) {
+export async function showApps(root) {
   const list = root.querySelector("#apps");
   const message = root.querySelector("#apps-message");
   const reply = await api("GET", "/api/v2/admin/applications");
@@ -117,7 +117,6 @@ export async function showApps(root, { onChange }) {
   }
   const onDeleted = (app) => {
     say(message, "app.deleted", "done", { vars: { appId: app.appId } });
-    onChange();
   };
   list.replaceChildren(...reply.data.apps.map((app) => appCard(app, { onDeleted })));
 
@@ -145,7 +144,6 @@ export async function showApps(root, { onChange }) {
       const { appSecret, ...view } = made.data;
       list.prepend(appCard(view, { secret: appSecret, onDeleted }));
       say(message, "app.created", "done", { vars: { appId: view.appId } });
-      onChange();
     });
     slot.replaceChildren(h("h2", { i18n: "app.newTitle" }), form);
     opener.hidden = true;

@@ -43,7 +43,7 @@ async function route() {
 
 /** Loads the apps with the token; the tabs open once it is accepted. */
 async function loadApps() {
-  const reply = await showApps(views.apps, { onChange: () => {} });
+  const reply = await showApps(views.apps);
   if (!reply.ok) {
     $("tabs").hidden = true;
     for (const view of Object.values(views)) view.hidden = true;
