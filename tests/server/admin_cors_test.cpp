@@ -258,6 +258,16 @@ class failing_store final : public store {
   consume_result consume_ticket(const std::string&, std::int64_t) override { fail(); }
   user_record link_account(const confirm_effects&, std::int64_t) override { fail(); }
   std::optional<user_record> user_by_id(const std::string&) override { fail(); }
+  std::optional<user_record> user_by_identity(const std::string&, const std::string&) override {
+    fail();
+  }
+  user_page find_users(const user_query&) override { fail(); }
+  std::vector<identity_record> identities_of(const std::string&) override { fail(); }
+  std::optional<user_record> set_user_blocked(const std::string&, std::int64_t) override { fail(); }
+  bool delete_user(const std::string&) override { fail(); }
+  void append_audit(const audit_record&) override { fail(); }
+  std::vector<audit_record> audit(const audit_query&) override { fail(); }
+  std::size_t sweep_audit(std::int64_t) override { fail(); }
   void put_avatar(const avatar_record&) override { fail(); }
   std::optional<avatar_record> avatar(const std::string&) override { fail(); }
   std::size_t sweep(std::int64_t, std::int64_t) override { fail(); }

@@ -60,6 +60,8 @@ response handler::create_app(const call& c) {
   const auto made = flow_.create_app(body);
   if (!made.ok()) return refusal(c.req, made.failure());
   std::cerr << "admin: app " << made.value().app_id << " created from " << c.ip << '\n';
+  flow_.audit("app.created", made.value().app_id, "", {"admin", c.ip},
+              {{"mode", app_mode_name(made.value().mode)}});
   return make_envelope(c.req, http::status::ok, errors::ok,
                        "created; the app secret is shown this once", with_secret(made.value()));
 }
@@ -70,6 +72,11 @@ response handler::update_config(const call& c, const std::string& app_id) {
   if (auto refused = read_json_object(c.req, body)) return std::move(*refused);
   const auto changed = flow_.update_app(app_id, body);
   if (!changed.ok()) return refusal(c.req, changed.failure());
+  // The names of the fields sent, never their values (a miniProgram's
+  // appSecret may be among them).
+  json fields = json::array();
+  for (const auto& [name, value] : body.items()) fields.push_back(name);
+  flow_.audit("app.updated", app_id, "", {"admin", c.ip}, {{"fields", std::move(fields)}});
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", app_admin_json(changed.value()));
 }
 
@@ -85,6 +92,7 @@ response handler::admin_app(const call& c, const std::string& app_id, std::strin
     const auto rotated = flow_.rotate_app_secret(app_id);
     if (!rotated.ok()) return refusal(c.req, rotated.failure());
     std::cerr << "admin: app " << app_id << " secret rotated from " << c.ip << '\n';
+    flow_.audit("app.secret_rotated", app_id, "", {"admin", c.ip});
     return make_envelope(c.req, http::status::ok, errors::ok,
                          "rotated; the new app secret is shown this once",
                          with_secret(rotated.value()));
@@ -99,6 +107,7 @@ response handler::admin_app(const call& c, const std::string& app_id, std::strin
     const auto deleted = flow_.delete_app(app_id);
     if (!deleted.ok()) return refusal(c.req, deleted.failure());
     std::cerr << "admin: app " << app_id << " deleted from " << c.ip << '\n';
+    flow_.audit("app.deleted", app_id, "", {"admin", c.ip});
     return make_envelope(c.req, http::status::ok, errors::ok, "deleted", {{"appId", app_id}});
   }
   if (method == http::verb::get || method == http::verb::head) {
@@ -118,6 +127,7 @@ response handler::rotate_signing_key(const call& c) {
   const auto rotated = flow_.rotate_signing_key();
   if (!rotated.ok()) return refusal(c.req, rotated.failure());
   std::cerr << "admin: signing key rotated to " << rotated.value() << " from " << c.ip << '\n';
+  flow_.audit("key.rotated", "", "", {"admin", c.ip}, {{"kid", rotated.value()}});
   return make_envelope(c.req, http::status::ok, errors::ok,
                        "rotated; tokens signed before stay verifiable until they expire",
                        {{"kid", rotated.value()}});

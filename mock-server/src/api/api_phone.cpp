@@ -126,6 +126,7 @@ response handler::scanned(const call& c) {
                      "jsCode: is required (from wx.login; a demo app's stand-in page sends "
                      "wechatUser {openid, nickname, photo} instead)");
   }
+  input.ip = c.ip;
   const auto scanned = flow_.scan(code, input);
   if (!scanned.ok()) return refusal(c.req, scanned.failure());
   return make_envelope(c.req, http::status::ok, errors::ok, "ok",
@@ -169,6 +170,7 @@ response handler::confirm(const call& c) {
                        "identity is the scan's");
     }
   }
+  input.ip = c.ip;
   const auto confirmed = flow_.confirm(code, input);
   if (!confirmed.ok()) return refusal(c.req, confirmed.failure());
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"status", 2}});
@@ -228,7 +230,7 @@ response handler::cancel(const call& c) {
       !problem.empty()) {
     return bad_field(c.req, problem + " (the value /api/v2/qrcode/scanned returned)");
   }
-  const auto cancelled = flow_.cancel(code, scan_token);
+  const auto cancelled = flow_.cancel(code, scan_token, c.ip);
   if (!cancelled.ok()) return refusal(c.req, cancelled.failure());
   return make_envelope(c.req, http::status::ok, errors::ok, "ok", {{"status", 3}});
 }

@@ -18,6 +18,7 @@ constexpr std::string_view apps_prefix = "/api/v2/applications/";
 constexpr std::string_view image_prefix = "/api/v2/qrcode/image/";
 constexpr std::string_view admin_apps_prefix = "/api/v2/admin/applications/";
 constexpr std::string_view avatars_prefix = "/avatars/";
+constexpr std::string_view admin_users_prefix = "/api/v2/admin/users/";
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -197,6 +198,25 @@ outcome handler::dispatch(call& c) {
     const auto app_id = percent_decode(rest.substr(0, slash));
     const auto action = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
     if (app_id && !app_id->empty()) return {admin_app(c, *app_id, action), std::nullopt};
+  }
+  if (path == "/api/v2/admin/users") {
+    c.route = "admin";
+    if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+    return {list_users(c), std::nullopt};
+  }
+  if (starts_with(path, admin_users_prefix)) {
+    // /api/v2/admin/users/<id>[/block|/unblock|/export]
+    c.route = "admin";
+    const auto rest = path.substr(admin_users_prefix.size());
+    const auto slash = rest.find('/');
+    const auto user_id = percent_decode(rest.substr(0, slash));
+    const auto action = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
+    if (user_id && !user_id->empty()) return {admin_user(c, *user_id, action), std::nullopt};
+  }
+  if (path == "/api/v2/admin/audit") {
+    c.route = "admin";
+    if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+    return {audit_log(c), std::nullopt};
   }
   if (path == "/api/v2/admin/signing-keys/rotate") {
     c.route = "admin";

@@ -10,6 +10,8 @@
 //   POST /api/v2/qrcode/scanned | confirm | cancel
 //   GET  /api/v2/applications/<appId>/public-config
 //   PUT  /api/v2/applications/<appId>/config (admin) | GET /api/v2/admin/applications (admin)
+//   GET  /api/v2/admin/users[/<id>[/export]] | POST .../<id>/block|unblock | DELETE .../<id>
+//   GET  /api/v2/admin/audit (admin)
 //   GET  /.well-known/jwks.json | /.well-known/openid-configuration | /healthz | /metrics
 //   GET  /m/<code> | /console | /_pages/<file> | /login | /callback | static files
 
@@ -147,6 +149,14 @@ class handler {
   response admin_app(const call& c, const std::string& app_id, std::string_view action);
   response rotate_signing_key(const call& c);
   std::optional<response> require_admin(const call& c);
+  // Users and the audit log (api_users.cpp).
+  response list_users(const call& c);
+  response admin_user(const call& c, const std::string& user_id, std::string_view action);
+  response audit_log(const call& c);
+  nlohmann::json admin_user_json(const user_record& user, bool mask) const;
+  nlohmann::json user_details_json(const user_details& details) const;
+  nlohmann::json audit_json(const audit_record& entry) const;
+
   response jwks(const call& c);
   response openid_configuration(const call& c);
   response healthz(const call& c);

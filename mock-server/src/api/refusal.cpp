@@ -55,6 +55,10 @@ int error_code_of(flow_error kind) {
       return errors::wechat_unreachable;
     case flow_error::wechat_misconfigured:
       return errors::wechat_misconfigured;
+    case flow_error::account_blocked:
+      return errors::account_blocked;
+    case flow_error::unknown_user:
+      return errors::unknown_user;
   }
   return errors::internal;
 }

@@ -291,7 +291,8 @@ std::optional<server_config> parse_server_config(const json& doc, std::string& e
         !read_number(l, "geneBurst", out.gene_burst, 1, 1e6, w, error) ||
         !read_number(l, "maxWait", out.max_wait, 1, 300, w, error) ||
         !read_number(l, "tokenExpiresIn", out.token_expires_in, 60, 1e8, w, error) ||
-        !read_number(l, "expiredRetention", out.expired_retention, 0, 86400, w, error)) {
+        !read_number(l, "expiredRetention", out.expired_retention, 0, 86400, w, error) ||
+        !read_number(l, "auditRetentionDays", out.audit_retention_days, 1, 3650, w, error)) {
       if (error.empty()) error = "limits: must be an object";
       return std::nullopt;
     }

@@ -69,6 +69,7 @@ struct limits_config {
   int max_wait = 30;                 // longest long poll, seconds
   int token_expires_in = 1'296'000;  // JWT lifetime, seconds (15 days, as GenAuth)
   int expired_retention = 120;       // seconds an ended code still answers status -1
+  int audit_retention_days = 180;    // the audit log keeps entries this long
 };
 
 // The server's WeChat settings (config file "wechat").

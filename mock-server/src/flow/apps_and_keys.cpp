@@ -120,7 +120,10 @@ void login_flow::reload_signing_keys() {
 
 std::size_t login_flow::sweep() {
   const auto retention = static_cast<std::int64_t>(settings_.limits.expired_retention) * 1000;
-  const auto removed = store_.sweep(clock_(), retention);
+  const auto now = clock_();
+  auto removed = store_.sweep(now, retention);
+  removed += store_.sweep_audit(
+      now - static_cast<std::int64_t>(settings_.limits.audit_retention_days) * 86'400'000);
   reload_signing_keys();
   return removed;
 }

@@ -36,7 +36,12 @@ enum class flow_error {
   wechat_busy,             // WeChat is busy or rate-limits: retry later
   wechat_unreachable,      // WeChat did not answer in time, or not as WeChat
   wechat_misconfigured,    // the mini program's AppID/AppSecret are missing or refused
+  account_blocked,         // an operator blocked the account this login lands on
+  unknown_user,            // the admin API names a user id that is not stored
 };
+
+// The stable name of a refusal (the audit log's "reason").
+const char* flow_error_name(flow_error kind);
 
 struct flow_failure {
   flow_error kind;

@@ -146,6 +146,11 @@ flow_result<check_output> login_flow::check(const std::string& random) {
   }
   check_output out{std::move(*record), code_status::waiting, std::nullopt, false};
   out.status = effective_status(out.record, clock_());
+  if (out.status == code_status::cancelled && out.record.refusal == "account_blocked") {
+    return refuse(flow_error::account_blocked,
+                  "the account that scanned this code is blocked by this site's operator; "
+                  "show the person that they cannot log in here");
+  }
   if (out.status == code_status::confirmed) {
     out.user = store_.user_by_id(out.record.user_id);
     const auto app = load_app(out.record.app_id);
@@ -225,7 +230,10 @@ flow_result<std::string> login_flow::scan(const std::string& code, const scan_in
   const bool proven = app->mode == app_mode::wechat;
   if (proven) {
     auto identity = identity_from_wechat(*app, input);
-    if (!identity.ok()) return identity.failure();
+    if (!identity.ok()) {
+      audit_refusal(found.value(), identity.failure(), "scan", input.ip);
+      return identity.failure();
+    }
     who = std::move(identity.value());
   } else {
     if (!input.js_code.empty()) {
@@ -237,6 +245,13 @@ flow_result<std::string> login_flow::scan(const std::string& code, const scan_in
       return refuse(flow_error::bad_field, "wechatUser.openid: is required for a demo app");
     }
     who = input.claimed;
+  }
+  const auto account = store_.user_by_identity(proven ? "wechat" : "demo", identity_of(who));
+  if (account && account->blocked_at != 0) {
+    // A code someone else scanned meanwhile is theirs: it is not ended.
+    const bool own = before == code_status::waiting || found.value().scanner.openid == who.openid;
+    return refuse_blocked(found.value(), own ? std::optional{before} : std::nullopt, "scan",
+                          account->id, input.ip);
   }
 
   transition_request move;
@@ -254,7 +269,9 @@ flow_result<std::string> login_flow::scan(const std::string& code, const scan_in
   if (status == code_status::expired) return expired_code();
   if (status == code_status::scanned) {
     if (record.scanner.openid != who.openid) {
-      return refuse(flow_error::other_scanner, "another phone already scanned this code");
+      auto failure = refuse(flow_error::other_scanner, "another phone already scanned this code");
+      audit_refusal(record, failure, "scan", input.ip);
+      return failure;
     }
     // The same WeChat identity, proven again by a fresh jsCode (the mini
     // program reopened): its token back. A self-asserted identity proves
@@ -282,8 +299,10 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
                                                : "the code was already confirmed or cancelled");
   }
   if (!constant_time_equal(input.scan_token, record.scan_token)) {
-    return refuse(flow_error::other_scanner,
-                  "only the phone that scanned this code can confirm it");
+    auto failure =
+        refuse(flow_error::other_scanner, "only the phone that scanned this code can confirm it");
+    audit_refusal(record, failure, "confirm", input.ip);
+    return failure;
   }
   const auto app = load_app(record.app_id);
   if (!app) return refuse(flow_error::unknown_app, "the code's app was deleted");
@@ -291,10 +310,12 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   confirm_effects effects;
   if (app->mode == app_mode::wechat) {
     if (!input.phone.empty()) {
-      return refuse(flow_error::self_asserted_identity,
-                    "app '" + app->app_id +
-                        "' is a wechat app: the phone number comes from WeChat; send phoneCode "
-                        "from the getPhoneNumber button, not a number");
+      auto failure = refuse(flow_error::self_asserted_identity,
+                            "app '" + app->app_id +
+                                "' is a wechat app: the phone number comes from WeChat; send "
+                                "phoneCode from the getPhoneNumber button, not a number");
+      audit_refusal(record, failure, "confirm", input.ip);
+      return failure;
     }
     effects.pool = "wechat";
     if (!input.phone_code.empty()) {
@@ -304,7 +325,9 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
       }
       const auto got = settings_.wechat->phone_number(mini_program_of(*app), input.phone_code);
       if (const auto* failure = std::get_if<wechat_failure>(&got)) {
-        return wechat_refusal(*failure);
+        auto refused = wechat_refusal(*failure);
+        audit_refusal(record, refused, "confirm", input.ip);
+        return refused;
       }
       const auto& phone = std::get<wechat_phone>(got);
       effects.phone = phone.country_code == "86"
@@ -342,6 +365,10 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   effects.ticket.params = record.params;
   effects.ticket.expires_at = now + static_cast<std::int64_t>(ticket_lifetime(*app)) * 1000;
   const auto result = store_.transition(move, effects);
+  if (result.blocked) {
+    return refuse_blocked(record, code_status::scanned, "confirm",
+                          result.user ? result.user->id : "", input.ip);
+  }
   if (!result.moved) {
     const auto after = result.record ? effective_status(*result.record, now) : status;
     if (after == code_status::expired) return expired_code();
@@ -349,6 +376,11 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   }
   auto ticket = effects.ticket;
   ticket.user_id = result.user ? result.user->id : result.record->user_id;
+  audit("login.confirmed", record.app_id, ticket.user_id, {"phone", input.ip},
+        {{"pool", effects.pool},
+         {"phoneVerified", effects.phone_verified},
+         {"pcIp", record.client_ip},
+         {"browser", record.browser}});
   return ticket;
 }
 
@@ -373,8 +405,8 @@ flow_result<std::string> login_flow::upload_avatar(const std::string& code,
   return avatar.id;
 }
 
-flow_result<code_status> login_flow::cancel(const std::string& code,
-                                            const std::string& scan_token) {
+flow_result<code_status> login_flow::cancel(const std::string& code, const std::string& scan_token,
+                                            const std::string& ip) {
   auto found = open_code(code);
   if (!found.ok()) return found.failure();
   const auto now = clock_();
@@ -406,6 +438,8 @@ flow_result<code_status> login_flow::cancel(const std::string& code,
                   "the code changed meanwhile (scanned, confirmed, "
                   "cancelled or expired); reload the page");
   }
+  audit("login.cancelled", record.app_id, "", {"phone", ip},
+        {{"pcIp", record.client_ip}, {"browser", record.browser}});
   return code_status::cancelled;
 }
 

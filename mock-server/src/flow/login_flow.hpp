@@ -48,6 +48,7 @@ struct scan_input {
   // demo: the identity the stand-in page asserts; wechat: only nickname and
   // photo (display data the person chose), openid/unionid must be empty.
   wechat_user claimed;
+  std::string ip;  // the phone's address, for the audit log
 };
 
 struct confirm_input {
@@ -59,6 +60,7 @@ struct confirm_input {
   std::string phone;       // demo: as typed (normalized); wechat: must be empty
   std::string phone_code;  // wechat: from getPhoneNumber; WeChat gives the number
   std::string real_name;
+  std::string ip;  // the phone's address, for the audit log
 };
 
 struct gene_input {
@@ -86,6 +88,21 @@ struct code_view {
   code_record record;
   app_config app;
   code_status status;
+};
+
+// Who asked for a change, for the audit log: "admin", "phone" or "server",
+// and from which address (empty = none).
+struct audit_actor {
+  std::string actor;
+  std::string ip;
+};
+
+// A user as the admin API shows one: the account, its WeChat identities and
+// where it logged in (from the audit log).
+struct user_details {
+  user_record user;
+  std::vector<identity_record> identities;
+  std::vector<audit_record> events;  // audit entries of this user, newest first
 };
 
 // How the caller of a ticket exchange proved itself.
@@ -136,7 +153,8 @@ class login_flow {
   std::optional<avatar_record> avatar(const std::string& id) { return store_.avatar(id); }
 
   // Only the scanner cancels (its scan token); a waiting code is not cancelled.
-  flow_result<code_status> cancel(const std::string& code, const std::string& scan_token);
+  flow_result<code_status> cancel(const std::string& code, const std::string& scan_token,
+                                  const std::string& ip = {});
 
   // The mini program `app` logs in through: its own, else the server's default.
   const mini_program_config& mini_program_of(const app_config& app) const;
@@ -169,6 +187,29 @@ class login_flow {
   void reload_signing_keys();
   const key_ring& keys() const { return keys_; }
 
+  // --- users (flow/users.cpp): what operators do with accounts ---
+  // A search; limit 1..200 (bad_field otherwise).
+  flow_result<user_page> find_users(const user_query& query);
+  // The account, its identities and its latest 100 audit entries.
+  flow_result<user_details> user_details_of(const std::string& id);
+  // Blocks or unblocks; a blocked account's logins are refused at scan and
+  // confirm (the phone hears why, the PC's check answers account_blocked).
+  flow_result<user_record> set_user_blocked(const std::string& id, bool blocked,
+                                            const audit_actor& by);
+  // Deletes the account and its personal data (store::delete_user).
+  flow_result<bool> delete_user(const std::string& id, const audit_actor& by);
+  // Everything kept about the account (every audit entry of it), for a
+  // data export; the export itself is audited.
+  flow_result<user_details> export_user(const std::string& id, const audit_actor& by);
+
+  // --- audit log (flow/audit.cpp) ---
+  // Appends an entry; never throws (a store that fails is logged, the
+  // change it records already happened). `detail` is an object or null.
+  void audit(const std::string& kind, const std::string& app_id, const std::string& user_id,
+             const audit_actor& by, const nlohmann::json& detail = nullptr);
+  // Newest first; limit 1..500 (bad_field otherwise).
+  flow_result<std::vector<audit_record>> audit_log(const audit_query& query);
+
   // --- housekeeping ---
   std::size_t sweep();
   // Throws store_unavailable when the store cannot serve.
@@ -187,6 +228,14 @@ class login_flow {
   std::optional<flow_failure> check_custom(const char* field, const nlohmann::json& value) const;
   bool reserve_live(std::size_t bytes, std::int64_t now, std::int64_t ends_at);
   flow_result<code_record> open_code(const std::string& code);
+  // A login landing on blocked account `user_id`: ends the code from
+  // `end_from` when given (cancelled, refusal "account_blocked"; a scanned
+  // code only with its scan token), audits, and returns the phone's refusal.
+  flow_failure refuse_blocked(const code_record& record, std::optional<code_status> end_from,
+                              const char* step, const std::string& user_id, const std::string& ip);
+  // Audits a refused login attempt on a known code.
+  void audit_refusal(const code_record& record, const flow_failure& failure, const char* step,
+                     const std::string& ip);
   // Who a wechat app's scanner is, from WeChat (or why not).
   flow_result<wechat_user> identity_from_wechat(const app_config& app, const scan_input& input);
 

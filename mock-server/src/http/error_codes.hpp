@@ -23,13 +23,15 @@ inline constexpr int origin_not_allowed = 40301;      // browser exchange refuse
 inline constexpr int bad_admin_token = 40302;
 inline constexpr int cors_origin_refused = 40303;  // the named app does not allow this Origin
 inline constexpr int self_asserted_identity =
-    40306;                                    // a wechat app takes identity from WeChat only
-inline constexpr int wechat_refused = 40307;  // WeChat refused this person's login
+    40306;                                     // a wechat app takes identity from WeChat only
+inline constexpr int wechat_refused = 40307;   // WeChat refused this person's login
+inline constexpr int account_blocked = 40308;  // the site's operator blocked this account
 inline constexpr int unknown_app = 40401;
 inline constexpr int unknown_random = 40402;  // the server lost the code (restart): regenerate
 inline constexpr int unknown_code = 40403;
 inline constexpr int unknown_ticket = 40404;
 inline constexpr int unknown_route = 40405;
+inline constexpr int unknown_user = 40406;  // the admin API names no stored user
 inline constexpr int method_not_allowed = 40501;
 inline constexpr int wrong_state = 40901;    // transition not allowed from the current status
 inline constexpr int ticket_used = 40902;    // the ticket was already exchanged

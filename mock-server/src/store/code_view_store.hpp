@@ -83,6 +83,30 @@ class code_view_store final : public store, private status_feed_listener {
   std::map<code_status, std::size_t> codes_by_status(std::int64_t now) override {
     return inner_->codes_by_status(now);
   }
+  std::optional<user_record> user_by_identity(const std::string& pool,
+                                              const std::string& identity) override {
+    return inner_->user_by_identity(pool, identity);
+  }
+  user_page find_users(const user_query& query) override { return inner_->find_users(query); }
+  std::vector<identity_record> identities_of(const std::string& user_id) override {
+    return inner_->identities_of(user_id);
+  }
+  std::optional<user_record> set_user_blocked(const std::string& id,
+                                              std::int64_t blocked_at) override {
+    return inner_->set_user_blocked(id, blocked_at);
+  }
+  // Also forgets every held code: the deleted user's codes lost their
+  // scanner data. (Other processes' views catch up within max_age.)
+  bool delete_user(const std::string& id) override {
+    const bool deleted = inner_->delete_user(id);
+    if (deleted) forget_all();
+    return deleted;
+  }
+  void append_audit(const audit_record& entry) override { inner_->append_audit(entry); }
+  std::vector<audit_record> audit(const audit_query& query) override {
+    return inner_->audit(query);
+  }
+  std::size_t sweep_audit(std::int64_t before) override { return inner_->sweep_audit(before); }
 
  private:
   void on_status_change(const std::string& random) override;

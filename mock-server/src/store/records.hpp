@@ -22,6 +22,10 @@ enum class code_status : int {
 struct code_record;
 code_status effective_status(const code_record& record, std::int64_t now);
 
+// The avatar id in a photo URL this server made ("<base>/avatars/<id>.<ext>"),
+// or empty for any other photo.
+std::string avatar_id_in_photo(const std::string& photo);
+
 struct wechat_user {
   std::string openid;
   std::string unionid;  // empty = none
@@ -53,6 +57,9 @@ struct code_record {
   std::string scan_token;    // secret given to the scanning phone; set on scan
   std::string ticket;        // set on confirm
   std::string user_id;       // set on confirm
+  // Why the server ended a cancelled code itself (empty = the phone
+  // cancelled): "account_blocked". The PC's check answers it as an error.
+  std::string refusal;
 };
 
 struct ticket_record {
@@ -79,6 +86,28 @@ struct user_record {
   std::int64_t registered_at = 0;
   std::int64_t last_login_at = 0;
   std::int64_t logins_count = 0;
+  std::int64_t blocked_at = 0;  // 0 = not blocked; else when an operator blocked the account
+};
+
+// A WeChat identity linked to an account ("unionid:<id>" or "openid:<id>").
+struct identity_record {
+  std::string pool;
+  std::string identity;
+  std::string user_id;
+};
+
+// One entry of the audit log: what happened, to what, by whom. `detail` is
+// a serialized JSON object of non-secret facts (never a secret, a ticket, a
+// poll key, a scan token or a full phone number).
+struct audit_record {
+  std::int64_t id = 0;  // assigned by the store, increasing
+  std::int64_t at = 0;
+  std::string kind;     // e.g. "login.confirmed", "app.created" (docs/operations.md)
+  std::string app_id;   // empty = none
+  std::string user_id;  // empty = none
+  std::string actor;    // "admin", "phone", "server"
+  std::string ip;       // the client's address; empty = none
+  std::string detail;   // JSON object text, or empty
 };
 
 // An RSA signing key. The active key has retired_at == 0; a retired key is

@@ -74,6 +74,8 @@ struct transition_request {
   // Set when moving to scanned.
   std::optional<wechat_user> scanner;
   std::string scan_token;
+  // Set when the server itself moves a code to cancelled (code_record::refusal).
+  std::string refusal;
 };
 
 // What a confirm also does, in the same transaction as the move to confirmed.
@@ -97,6 +99,37 @@ struct transition_result {
   std::optional<code_record> record;
   // The account that logged in (a confirm that moved).
   std::optional<user_record> user;
+  // A confirm whose account is blocked: nothing changed (moved is false,
+  // record empty; user is the blocked account).
+  bool blocked = false;
+};
+
+// A search of the accounts (the admin API's users list).
+struct user_query {
+  // Matched against the phone number (digits anywhere), the id (exact or
+  // prefix), the openid and unionid (exact), the name and nickname
+  // (anywhere, case-sensitive). Empty = every account.
+  std::string text;
+  std::string pool;                   // empty = every pool
+  std::optional<bool> blocked;        // none = both
+  std::int64_t registered_from = 0;   // unix ms, inclusive; 0 = no bound
+  std::int64_t registered_until = 0;  // unix ms, exclusive; 0 = no bound
+  std::size_t limit = 50;
+  std::size_t offset = 0;
+};
+
+struct user_page {
+  std::vector<user_record> users;  // newest registration first
+  std::size_t total = 0;           // matches without limit/offset
+};
+
+// A search of the audit log, newest first.
+struct audit_query {
+  std::string app_id;          // empty = every app
+  std::string user_id;         // empty = every user
+  std::string kind;            // exact, or a prefix ending in '.' ("login."); empty = all
+  std::int64_t before_id = 0;  // only entries with id < before_id; 0 = from the newest
+  std::size_t limit = 50;
 };
 
 enum class consume_outcome { consumed, unknown, used, expired };
@@ -179,6 +212,28 @@ class store {
   // for a confirm; exposed for tests and tools.
   virtual user_record link_account(const confirm_effects& login, std::int64_t now) = 0;
   virtual std::optional<user_record> user_by_id(const std::string& id) = 0;
+  // The account `identity` is linked to in `pool`, if any.
+  virtual std::optional<user_record> user_by_identity(const std::string& pool,
+                                                      const std::string& identity) = 0;
+
+  // --- users (operators) ---
+  virtual user_page find_users(const user_query& query) = 0;
+  virtual std::vector<identity_record> identities_of(const std::string& user_id) = 0;
+  // Blocks (blocked_at > 0) or unblocks (0) the account; the account as it
+  // is now, or none when the id is unknown. A blocked account's confirm
+  // changes nothing (transition_result::blocked).
+  virtual std::optional<user_record> set_user_blocked(const std::string& id,
+                                                      std::int64_t blocked_at) = 0;
+  // Deletes the account and its personal data in one transaction: the
+  // user row, its identities, its tickets (so an open one no longer
+  // exchanges), its avatar when no other account shows it, and the
+  // scanner's data and user id on its codes. Audit entries keep the id
+  // only. False when the id is unknown.
+  virtual bool delete_user(const std::string& id) = 0;
+
+  // --- audit log ---
+  virtual void append_audit(const audit_record& entry) = 0;  // entry.id is ignored
+  virtual std::vector<audit_record> audit(const audit_query& query) = 0;
 
   // --- avatars ---
   // Stores `avatar` unless one with its id is stored (ids are content
@@ -190,8 +245,12 @@ class store {
   // Drops codes whose end (expiry, or their ticket's expiry) is strictly
   // more than `retention_ms` before `now`, tickets likewise, and retired keys
   // with verify_until < now. Returns how many records went. Safe to run from
-  // every process at once.
+  // every process at once. A scanned code that expired unconfirmed leaves
+  // an audit entry "login.expired" (at its expiry) as it goes; one never
+  // scanned was no login attempt and leaves none.
   virtual std::size_t sweep(std::int64_t now, std::int64_t retention_ms) = 0;
+  // Drops audit entries with at < `before`; returns how many went.
+  virtual std::size_t sweep_audit(std::int64_t before) = 0;
   // Stored codes by effective status at `now` (for /metrics); statuses
   // without codes may be missing.
   virtual std::map<code_status, std::size_t> codes_by_status(std::int64_t now) = 0;

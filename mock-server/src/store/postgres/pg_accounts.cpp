@@ -28,7 +28,7 @@ std::optional<user_record> account_rows_tx::user_by_identity(const std::string& 
                                                              const std::string& identity) {
   const auto res = conn_.exec(
       "SELECT u.id, u.pool, u.phone, u.phone_verified, u.name, u.nickname, u.photo, u.openid,"
-      " u.unionid, u.registered_at, u.last_login_at, u.logins_count"
+      " u.unionid, u.registered_at, u.last_login_at, u.logins_count, u.blocked_at"
       " FROM identities i JOIN users u ON u.id = i.user_id"
       " WHERE i.pool = $1 AND i.identity = $2 FOR UPDATE OF u",
       {pool, identity});
@@ -38,7 +38,7 @@ std::optional<user_record> account_rows_tx::user_by_identity(const std::string& 
 
 void account_rows_tx::insert_user(const user_record& user) {
   conn_.exec("INSERT INTO users (" SCAN_LOGIN_PG_USER_COLUMNS
-             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
              user_params(user));
 }
 
@@ -46,7 +46,7 @@ void account_rows_tx::update_user(const user_record& user) {
   conn_.exec(
       "UPDATE users SET pool = $2, phone = $3, phone_verified = $4, name = $5, nickname = $6,"
       " photo = $7, openid = $8, unionid = $9, registered_at = $10, last_login_at = $11,"
-      " logins_count = $12 WHERE id = $1",
+      " logins_count = $12, blocked_at = $13 WHERE id = $1",
       user_params(user));
 }
 

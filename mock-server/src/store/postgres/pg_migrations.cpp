@@ -92,6 +92,28 @@ CREATE TABLE avatars (
   created_at bigint NOT NULL
 );
 )sql",
+    // 3: operators: blocked accounts, why the server ended a code, the audit log.
+    R"sql(
+ALTER TABLE users ADD COLUMN blocked_at bigint NOT NULL DEFAULT 0;
+CREATE INDEX users_registered_at ON users (registered_at);
+CREATE INDEX identities_user_id ON identities (user_id);
+CREATE INDEX tickets_user_id ON tickets (user_id);
+ALTER TABLE codes ADD COLUMN refusal text NOT NULL DEFAULT '';
+CREATE INDEX codes_user_id ON codes (user_id) WHERE user_id <> '';
+CREATE TABLE audit (
+  id bigserial PRIMARY KEY,
+  at bigint NOT NULL,
+  kind text NOT NULL,
+  app_id text NOT NULL DEFAULT '',
+  user_id text NOT NULL DEFAULT '',
+  actor text NOT NULL DEFAULT '',
+  ip text NOT NULL DEFAULT '',
+  detail text NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit (at);
+CREATE INDEX audit_app_id ON audit (app_id, id);
+CREATE INDEX audit_user_id ON audit (user_id, id);
+)sql",
 };
 
 // pg_advisory_lock key of the migration step (any constant unique to us).

@@ -19,6 +19,7 @@ code_record read_code(const result& res, int row) {
   code.scan_token = res.text(row, 15);
   code.ticket = res.text(row, 16);
   code.user_id = res.text(row, 17);
+  code.refusal = res.text(row, 18);
   return code;
 }
 
@@ -28,9 +29,10 @@ ticket_record read_ticket(const result& res, int row) {
 }
 
 user_record read_user(const result& res, int row) {
-  return {res.text(row, 0), res.text(row, 1),  res.text(row, 2),   res.boolean(row, 3),
-          res.text(row, 4), res.text(row, 5),  res.text(row, 6),   res.text(row, 7),
-          res.text(row, 8), res.int64(row, 9), res.int64(row, 10), res.int64(row, 11)};
+  return {res.text(row, 0),  res.text(row, 1),  res.text(row, 2),   res.boolean(row, 3),
+          res.text(row, 4),  res.text(row, 5),  res.text(row, 6),   res.text(row, 7),
+          res.text(row, 8),  res.int64(row, 9), res.int64(row, 10), res.int64(row, 11),
+          res.int64(row, 12)};
 }
 
 std::vector<std::string> code_params(const code_record& code) {
@@ -51,7 +53,8 @@ std::vector<std::string> code_params(const code_record& code) {
           code.scanner.photo,
           code.scan_token,
           code.ticket,
-          code.user_id};
+          code.user_id,
+          code.refusal};
 }
 
 std::vector<std::string> ticket_params(const ticket_record& ticket) {
@@ -72,7 +75,8 @@ std::vector<std::string> user_params(const user_record& user) {
           user.unionid,
           param(user.registered_at),
           param(user.last_login_at),
-          param(user.logins_count)};
+          param(user.logins_count),
+          param(user.blocked_at)};
 }
 
 }  // namespace scan_login::server::pg

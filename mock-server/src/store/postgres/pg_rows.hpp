@@ -13,12 +13,12 @@ namespace scan_login::server::pg {
 #define SCAN_LOGIN_PG_CODE_COLUMNS                                                           \
   "random, code, app_id, status, created_at, expires_at, client_ip, browser, redirect_uri, " \
   "params, context, scanner_openid, scanner_unionid, scanner_nickname, scanner_photo, "      \
-  "scan_token, ticket, user_id"
+  "scan_token, ticket, user_id, refusal"
 #define SCAN_LOGIN_PG_TICKET_COLUMNS \
   "ticket, app_id, user_id, redirect_uri, params, expires_at, used"
 #define SCAN_LOGIN_PG_USER_COLUMNS                                                           \
   "id, pool, phone, phone_verified, name, nickname, photo, openid, unionid, registered_at, " \
-  "last_login_at, logins_count"
+  "last_login_at, logins_count, blocked_at"
 
 code_record read_code(const result& res, int row);
 ticket_record read_ticket(const result& res, int row);

@@ -43,6 +43,16 @@ class postgres_store final : public store {
   consume_result consume_ticket(const std::string& ticket, std::int64_t now) override;
   user_record link_account(const confirm_effects& login, std::int64_t now) override;
   std::optional<user_record> user_by_id(const std::string& id) override;
+  std::optional<user_record> user_by_identity(const std::string& pool,
+                                              const std::string& identity) override;
+  user_page find_users(const user_query& query) override;
+  std::vector<identity_record> identities_of(const std::string& user_id) override;
+  std::optional<user_record> set_user_blocked(const std::string& id,
+                                              std::int64_t blocked_at) override;
+  bool delete_user(const std::string& id) override;
+  void append_audit(const audit_record& entry) override;
+  std::vector<audit_record> audit(const audit_query& query) override;
+  std::size_t sweep_audit(std::int64_t before) override;
   std::size_t sweep(std::int64_t now, std::int64_t retention_ms) override;
   std::map<code_status, std::size_t> codes_by_status(std::int64_t now) override;
   void set_feed_listener(status_feed_listener* listener) override;
@@ -66,7 +76,7 @@ class postgres_store final : public store {
   endpoint endpoint_;
   pool pool_;
   // gene's inserts, group-committed (store/write_batcher.hpp); 64 rows of
-  // 18 parameters stay far below PostgreSQL's 65535.
+  // 19 parameters stay far below PostgreSQL's 65535.
   write_batcher<code_record, bool> inserts_{64};
   feed feed_;  // after pool_: stops first
 };

@@ -20,7 +20,8 @@ const char* const move_code =
     "  scanner_unionid = CASE WHEN $5 THEN $7 ELSE scanner_unionid END,"
     "  scanner_nickname = CASE WHEN $5 THEN $8 ELSE scanner_nickname END,"
     "  scanner_photo = CASE WHEN $5 THEN $9 ELSE scanner_photo END,"
-    "  scan_token = CASE WHEN $10 = '' THEN scan_token ELSE $10 END"
+    "  scan_token = CASE WHEN $10 = '' THEN scan_token ELSE $10 END,"
+    "  refusal = $13"
     " WHERE code = $1 AND status = $2 AND (status NOT IN (0, 1) OR expires_at > $3)"
     "  AND ($11 = '' OR scan_token = $11)"
     " RETURNING " SCAN_LOGIN_PG_CODE_COLUMNS
@@ -39,7 +40,8 @@ std::vector<std::string> move_params(const transition_request& request) {
           scanner.photo,
           request.scan_token,
           request.expect_scan_token,
-          feed_channel};
+          feed_channel,
+          request.refusal};
 }
 
 std::optional<user_record> find_user(connection& conn, const std::string& id) {
@@ -124,14 +126,21 @@ transition_result postgres_store::transition(const transition_request& request,
       return out;
     }
     // A confirm: the move, the account rule, the ticket, the code's ticket
-    // and user, the login count: one transaction, all or nothing.
+    // and user, the login count: one transaction, all or nothing. A blocked
+    // account rolls it all back.
     out.moved = run_account_transaction([&] {
+      out.blocked = false;
       transaction tx(conn);
       const auto moved = conn.exec(move_code, move_params(request));
       if (moved.rows() == 0) return false;
       account_rows_tx rows(conn);
       rows.lock_for(*confirm);
       const user_record user = apply_account_rule(rows, *confirm, request.now);
+      if (user.blocked_at != 0) {
+        out.blocked = true;
+        out.user = user;
+        return false;  // tx goes without commit: rolled back
+      }
       ticket_record ticket = confirm->ticket;
       ticket.user_id = user.id;
       conn.exec("INSERT INTO tickets (" SCAN_LOGIN_PG_TICKET_COLUMNS
@@ -150,7 +159,7 @@ transition_result postgres_store::transition(const transition_request& request,
       out.user = read_user(counted, 0);
       return true;
     });
-    if (!out.moved) out.record = find_code(conn, code_by_code_sql, request.code);
+    if (!out.moved && !out.blocked) out.record = find_code(conn, code_by_code_sql, request.code);
     return out;
   });
 }

@@ -198,6 +198,15 @@ bool postgres_store::add_signing_key(const signing_key_record& key, bool only_if
 std::size_t postgres_store::sweep(std::int64_t now, std::int64_t retention_ms) {
   return with_connection([&](connection& conn) {
     const auto before = param(now - retention_ms);
+    // A person who scanned and let the code expire: an expired login,
+    // logged by the same statement that drops the code (so logged once).
+    const auto expired = conn.exec(
+        "WITH gone AS (DELETE FROM codes WHERE status = 1 AND expires_at < $1"
+        " RETURNING expires_at, app_id, client_ip, browser)"
+        " INSERT INTO audit (at, kind, app_id, actor, ip, detail)"
+        " SELECT expires_at, 'login.expired', app_id, 'server', client_ip,"
+        " json_build_object('browser', browser)::text FROM gone ORDER BY expires_at",
+        {before});
     // A code ends at its expiry, or at its ticket's when that is later.
     const auto codes = conn.exec(
         "DELETE FROM codes c WHERE greatest(c.expires_at, coalesce((SELECT t.expires_at FROM"
@@ -206,7 +215,9 @@ std::size_t postgres_store::sweep(std::int64_t now, std::int64_t retention_ms) {
     const auto tickets = conn.exec("DELETE FROM tickets WHERE expires_at < $1", {before});
     const auto keys = conn.exec(
         "DELETE FROM signing_keys WHERE retired_at <> 0 AND verify_until < $1", {param(now)});
-    return static_cast<std::size_t>(codes.affected() + tickets.affected() + keys.affected());
+    // (The INSERT's row count is the number of scanned codes dropped.)
+    return static_cast<std::size_t>(expired.affected() + codes.affected() + tickets.affected() +
+                                    keys.affected());
   });
 }
 

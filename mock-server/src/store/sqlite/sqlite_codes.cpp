@@ -13,7 +13,7 @@ namespace {
 // The conditional moves: they change the row only when it still is as the
 // caller expects, so of racing callers exactly one sees changes() == 1.
 constexpr char move_sql[] =
-    "UPDATE codes SET status = ?2 "
+    "UPDATE codes SET status = ?2, refusal = ?6 "
     "WHERE code = ?1 AND status = ?3 AND expires_at > ?4 AND (?5 = '' OR scan_token = ?5)";
 constexpr char move_to_scanned_sql[] =
     "UPDATE codes SET status = ?2, scanner_openid = ?6, scanner_unionid = ?7, "
@@ -78,11 +78,20 @@ transition_result sqlite_store::transition(const transition_request& request,
             .bind(8, scanner.nickname)
             .bind(9, scanner.photo)
             .bind(10, request.scan_token);
+      } else {
+        move.bind(6, request.refusal);
       }
       moved.moved = move.run() == 1;
     }
     if (moved.moved && confirm) {
       moved.user = confirm_in_transaction(db, request.code, *confirm, request.now);
+      if (moved.user->blocked_at != 0) {
+        // A blocked account: the transaction is rolled back (not committed).
+        transition_result refused;
+        refused.blocked = true;
+        refused.user = std::move(moved.user);
+        return refused;
+      }
     }
     moved.record = find_code(db, code_by_code_sql, request.code);
     transaction.commit();
@@ -95,6 +104,7 @@ transition_result sqlite_store::transition(const transition_request& request,
 user_record sqlite_store::confirm_in_transaction(connection& db, const std::string& code,
                                                  const confirm_effects& confirm, std::int64_t now) {
   user_record user = link_in_transaction(db, confirm, now);
+  if (user.blocked_at != 0) return user;  // the caller rolls back
   ticket_record ticket = confirm.ticket;
   ticket.user_id = user.id;
   query insert(db, insert_ticket_sql);
@@ -145,6 +155,21 @@ std::size_t sqlite_store::sweep(std::int64_t now, std::int64_t retention_ms) {
   const std::int64_t cutoff = now - retention_ms;
   return with_writer([&](connection& db) {
     std::size_t dropped = 0;
+    {
+      // A person who scanned and let the code expire: an expired login,
+      // logged and dropped in one transaction (so logged once). Few codes.
+      write_transaction transaction(db);
+      query(db,
+            "INSERT INTO audit (at, kind, app_id, actor, ip, detail) "
+            "SELECT expires_at, 'login.expired', app_id, 'server', client_ip, "
+            "json_object('browser', browser) "
+            "FROM codes WHERE ends_at < ?1 AND status = 1 ORDER BY expires_at")
+          .bind(1, cutoff)
+          .run();
+      dropped += static_cast<std::size_t>(
+          query(db, "DELETE FROM codes WHERE ends_at < ?1 AND status = 1").bind(1, cutoff).run());
+      transaction.commit();
+    }
     for (;;) {
       const int batch = query(db,
                               "DELETE FROM codes WHERE random IN "

@@ -112,6 +112,30 @@ CREATE TABLE avatars (
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 3: operators: blocked accounts, why the server ended a code, the audit log.
+    R"sql(
+ALTER TABLE users ADD COLUMN blocked_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX users_registered_at ON users (registered_at);
+CREATE INDEX identities_user_id ON identities (user_id);
+CREATE INDEX tickets_user_id ON tickets (user_id);
+ALTER TABLE codes ADD COLUMN refusal TEXT NOT NULL DEFAULT '';
+CREATE INDEX codes_user_id ON codes (user_id) WHERE user_id <> '';
+-- id orders the log (AUTOINCREMENT never reuses a number); detail is a
+-- JSON object of non-secret facts.
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  app_id TEXT NOT NULL DEFAULT '',
+  user_id TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL DEFAULT '',
+  ip TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit (at);
+CREATE INDEX audit_app_id ON audit (app_id, id);
+CREATE INDEX audit_user_id ON audit (user_id, id);
+)sql",
 };
 
 }  // namespace

@@ -20,7 +20,8 @@ void bind_code(query& statement, const code_record& record) {
       .bind(15, record.scanner.photo)
       .bind(16, record.scan_token)
       .bind(17, record.ticket)
-      .bind(18, record.user_id);
+      .bind(18, record.user_id)
+      .bind(19, record.refusal);
 }
 
 void bind_ticket(query& statement, const ticket_record& record) {
@@ -45,7 +46,8 @@ void bind_user(query& statement, const user_record& user) {
       .bind(9, user.unionid)
       .bind(10, user.registered_at)
       .bind(11, user.last_login_at)
-      .bind(12, user.logins_count);
+      .bind(12, user.logins_count)
+      .bind(13, user.blocked_at);
 }
 
 std::optional<code_record> find_code(connection& db, const char* sql, const std::string& key) {
@@ -86,6 +88,7 @@ code_record read_code(const query& row) {
   record.scan_token = row.text(15);
   record.ticket = row.text(16);
   record.user_id = row.text(17);
+  record.refusal = row.text(18);
   return record;
 }
 
@@ -115,6 +118,7 @@ user_record read_user(const query& row) {
   user.registered_at = row.int64(9);
   user.last_login_at = row.int64(10);
   user.logins_count = row.int64(11);
+  user.blocked_at = row.int64(12);
   return user;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The sqlite store's class, shared by the files that implement its verbs
 // (sqlite_store.cpp: open, settings, apps, keys, feed; sqlite_codes.cpp:
-// codes, tickets, housekeeping; sqlite_accounts.cpp: accounts).
+// codes, tickets, housekeeping; sqlite_accounts.cpp: accounts;
+// sqlite_users.cpp: operators' user verbs and the audit log).
 
 #include <exception>
 #include <mutex>
@@ -50,6 +51,17 @@ class sqlite_store final : public store {
 
   user_record link_account(const confirm_effects& login, std::int64_t now) override;
   std::optional<user_record> user_by_id(const std::string& id) override;
+  std::optional<user_record> user_by_identity(const std::string& pool,
+                                              const std::string& identity) override;
+
+  user_page find_users(const user_query& query) override;
+  std::vector<identity_record> identities_of(const std::string& user_id) override;
+  std::optional<user_record> set_user_blocked(const std::string& id,
+                                              std::int64_t blocked_at) override;
+  bool delete_user(const std::string& id) override;
+  void append_audit(const audit_record& entry) override;
+  std::vector<audit_record> audit(const audit_query& query) override;
+  std::size_t sweep_audit(std::int64_t before) override;
 
   std::size_t sweep(std::int64_t now, std::int64_t retention_ms) override;
   std::map<code_status, std::size_t> codes_by_status(std::int64_t now) override;
