@@ -9,9 +9,10 @@
 //   GET    /api/v2/admin/users/<id>/export   the user's data, a JSON download
 //   GET    /api/v2/admin/audit?appId=&userId=&kind=&before=&limit=  {events, next}
 //
-// It lets the console's Users and Audit tabs be tested while the server's
-// implementation is being written; once the server has it, the specs use
-// the server instead (console-users-server.spec.js).
+// It was written before the server had these routes and stays for what
+// the server's data cannot give a test cheaply: fixed users and events
+// (dates, audit pages of exactly known content). The server's own routes
+// are tested by console-users-server.spec.js.
 
 const envelope = (data) => ({
   status: 200,
