@@ -87,10 +87,9 @@ export async function showUser(root, id) {
     detail.replaceChildren(h("a", { href: "#users", i18n: "user.back" }));
     return sayFailure(message, reply);
   }
-  // The contract names the user's audit events `logins`; the server's first
-  // draft sent them as `events` (every kind): either is shown.
-  const { logins = (reply.data.events ?? []).filter((e) => e.kind.startsWith("login.")) } =
-    reply.data;
+  // `events` are the user's latest audit entries of every kind; the page
+  // lists the logins among them.
+  const logins = reply.data.events.filter((e) => e.kind.startsWith("login."));
   renderUser(detail, { ...reply.data, logins }, message);
 }
 
