@@ -118,6 +118,8 @@ export default Object.freeze({
   "users.searchHint": "phone digits, user id, openid, unionid or name",
   "users.allPools": "All pools",
   "users.allStates": "All",
+  "users.registeredFrom": "Registered from",
+  "users.registeredUntil": "to (inclusive)",
   "users.help": "Phone numbers are masked in the list; a user's page shows the whole number.",
   "users.none": "No user matches.",
   "pool.wechat": "wechat (verified by WeChat)",

@@ -107,6 +107,8 @@ export default Object.freeze({
   "users.searchHint": "手机号数字、用户 ID、openid、unionid 或姓名",
   "users.allPools": "全部用户池",
   "users.allStates": "全部",
+  "users.registeredFrom": "注册日期从",
+  "users.registeredUntil": "至（含当天）",
   "users.help": "列表中的手机号已打码；用户详情页显示完整号码。",
   "users.none": "没有匹配的用户。",
   "pool.wechat": "wechat（微信验证）",

@@ -23,6 +23,13 @@ const status = (user) =>
 export async function showUserList(root) {
   root.querySelector("#user-detail").hidden = true;
   root.querySelector("#user-list").hidden = false;
+  // A date input's day in the browser's time zone, as unix ms (plus `days`):
+  // "until" includes its whole day.
+  const dayStart = (value, days) => {
+    if (!value) return "";
+    const [year, month, day] = value.split("-").map(Number);
+    return new Date(year, month - 1, day + days).getTime();
+  };
   const form = root.querySelector("#user-search");
   const message = root.querySelector("#users-message");
   const results = root.querySelector("#user-results");
@@ -34,6 +41,8 @@ export async function showUserList(root) {
           q: form.q.value.trim(),
           pool: form.pool.value,
           blocked: form.blocked.value,
+          from: dayStart(form.from.value, 0),
+          until: dayStart(form.until.value, 1),
           limit: pageSize,
           offset,
         }),

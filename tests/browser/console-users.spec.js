@@ -95,8 +95,37 @@ test("pages through the matches, dates in the console's language", async ({ page
       [lang, ms],
     );
   await expect(registered).toHaveText(await format("en-US"));
+
+  // The registration date range: today (in the browser's zone) finds them,
+  // a range that ended yesterday finds none.
+  const day = (offset) =>
+    page.evaluate((offset) => {
+      const d = new Date();
+      d.setDate(d.getDate() + offset);
+      const pad = (n) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    }, offset);
+  await page.getByLabel("Registered from").fill(await day(0));
+  await page.getByLabel("to (inclusive)").fill(await day(0));
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.locator("#user-results .pager")).toContainText("1–20 of 21");
+  await page.getByLabel("Registered from").fill(await day(-2));
+  await page.getByLabel("to (inclusive)").fill(await day(-1));
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(rows).toHaveCount(0);
+
   await page.locator("#language").selectOption("zh-CN");
-  await expect(registered).toHaveText(await format("zh-CN"));
+  await page.getByLabel("注册日期从").fill("");
+  await page.getByLabel("至（含当天）").fill("");
+  await page.getByRole("button", { name: "搜索", exact: true }).click();
+  await expect(rows).toHaveCount(20);
+  const newest = Date.parse(await registered.getAttribute("datetime"));
+  const zh = await page.evaluate(
+    (ms) =>
+      new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "medium" }).format(ms),
+    newest,
+  );
+  await expect(registered).toHaveText(zh);
   await expect(registered).toContainText("年");
 });
 
