@@ -66,13 +66,22 @@ std::string integrity_problem(connection& db) {
   }
 }
 
-// Opens an existing file (never creating it) as a connection; a file that
-// SQLite cannot read at all is a refusal naming it.
-std::unique_ptr<connection> open_existing(const fs::path& file, const std::string& name) {
+std::string locked_message(std::chrono::milliseconds waited) {
+  return "the store stayed locked for " + std::to_string(waited.count()) +
+         " ms (another program holds it exclusively, or a long write or checkpoint runs); try "
+         "again";
+}
+
+// Opens an existing file (never creating it) as a connection that waits up
+// to `wait` for a lock; a file that SQLite cannot read at all, or that stays
+// locked, is a refusal naming it.
+std::unique_ptr<connection> open_existing(const fs::path& file, const std::string& name,
+                                          std::chrono::milliseconds wait = busy_timeout) {
   try {
-    return std::make_unique<connection>(file.string(), connection::open_mode::existing);
+    return std::make_unique<connection>(file.string(), connection::open_mode::existing, wait);
   } catch (const sqlite_error& error) {
     if ((error.code() & 0xff) == SQLITE_NOTADB) throw refusal(name + " is not a SQLite database");
+    if ((error.code() & 0xff) == SQLITE_BUSY) throw refusal(locked_message(wait));
     throw refusal("cannot open " + name + ": " + error.what());
   }
 }
@@ -153,10 +162,8 @@ int copy_pages(connection& source, connection& target, const backup_pacing& paci
   }
   // finish reports the step's error (on the destination connection) too.
   const int finished = sqlite3_backup_finish(backup);
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-    throw refusal("the store stayed locked for " + std::to_string(pacing.busy_deadline.count()) +
-                  " ms; try again (is a long write or checkpoint running?)");
-  }
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    throw refusal(locked_message(pacing.busy_deadline));
   if (code != SQLITE_DONE || finished != SQLITE_OK) {
     throw refusal("the copy failed: " + std::string(sqlite3_errmsg(target.handle())));
   }
@@ -181,9 +188,16 @@ copy_report backup_or_refuse(const fs::path& database_file, const fs::path& targ
     throw refusal("the folder of " + target.string() + " does not exist; create it first");
   }
 
-  auto source = open_existing(database_file, name);
+  // The checks wait for a lock as long as the copy would (another process
+  // holding the file exclusively: a refusal, not a hang).
+  auto source = open_existing(database_file, name, pacing.busy_deadline);
   int version = 0;
-  if (auto why = store_refusal(*source, name, version); !why.empty()) throw refusal(why);
+  try {
+    if (auto why = store_refusal(*source, name, version); !why.empty()) throw refusal(why);
+  } catch (const sqlite_error& failure) {
+    if ((failure.code() & 0xff) != SQLITE_BUSY) throw;
+    throw refusal(locked_message(pacing.busy_deadline));
+  }
 
   copy_report report;
   const auto temporary =

@@ -40,9 +40,11 @@ class connection {
   enum class open_mode { create, existing };
 
   // Opens `file` read-write (creating it when missing, with open_mode::create).
-  // Sets the per-connection pragmas (busy timeout, foreign keys, synchronous)
-  // but writes nothing.
-  explicit connection(const std::string& file, open_mode mode = open_mode::create);
+  // Sets the per-connection pragmas (busy timeout `wait`, foreign keys,
+  // synchronous) but writes nothing; setting them reads the file's header,
+  // waiting up to `wait` for a lock.
+  explicit connection(const std::string& file, open_mode mode = open_mode::create,
+                      std::chrono::milliseconds wait = busy_timeout);
   ~connection();
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
