@@ -357,6 +357,15 @@ TEST_F(SqliteRestoreRefusal, ADamagedDatabase) {
   EXPECT_TRUE(message.find("integrity") != std::string::npos ||
               message.find("damaged") != std::string::npos)
       << message;
+  // Cut short (a copy that ran out of disk): damaged, and the message names
+  // the file given, not the temporary copy that was checked.
+  const auto cut = copy_of_backup("cut.sqlite3");
+  std::ofstream(cut, std::ios::binary | std::ios::trunc)
+      << bytes_of(backup_).substr(0, 3 * 4096 + 100);
+  const auto cut_message = refused(cut, folder_ / "data");
+  EXPECT_NE(cut_message.find(cut.string() + " is a damaged SQLite database"), std::string::npos)
+      << cut_message;
+  EXPECT_EQ(cut_message.find(".restore-"), std::string::npos) << cut_message;
 }
 
 TEST_F(SqliteRestoreRefusal, ALiveDatabaseWithAWalBesideIt) {

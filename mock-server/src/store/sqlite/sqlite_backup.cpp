@@ -33,6 +33,10 @@ struct refusal : std::runtime_error {
 
 std::string errno_text() { return std::strerror(errno); }
 
+// SQLite's words for an error, without the file it happened on: messages
+// name the file the operator gave, not a temporary copy of it.
+std::string reason(const sqlite_error& error) { return sqlite3_errstr(error.code()); }
+
 // Why `db` (called `name` in messages) is not a store this binary may copy
 // or restore, or "" when it is; sets `version` to its schema version.
 std::string store_refusal(connection& db, const std::string& name, int& version) {
@@ -47,7 +51,7 @@ std::string store_refusal(connection& db, const std::string& name, int& version)
   } catch (const sqlite_error& error) {
     if ((error.code() & 0xff) == SQLITE_NOTADB) return name + " is not a SQLite database";
     if ((error.code() & 0xff) == SQLITE_CORRUPT) {
-      return name + " is a damaged SQLite database (" + error.what() + ")";
+      return name + " is a damaged SQLite database (" + reason(error) + ")";
     }
     throw;
   }
@@ -62,7 +66,7 @@ std::string integrity_problem(connection& db) {
     const auto first = check.text(0);
     return first == "ok" ? "" : first;
   } catch (const sqlite_error& error) {
-    return error.what();
+    return reason(error);
   }
 }
 
@@ -82,7 +86,10 @@ std::unique_ptr<connection> open_existing(const fs::path& file, const std::strin
   } catch (const sqlite_error& error) {
     if ((error.code() & 0xff) == SQLITE_NOTADB) throw refusal(name + " is not a SQLite database");
     if ((error.code() & 0xff) == SQLITE_BUSY) throw refusal(locked_message(wait));
-    throw refusal("cannot open " + name + ": " + error.what());
+    if ((error.code() & 0xff) == SQLITE_CORRUPT) {
+      throw refusal(name + " is a damaged SQLite database (" + reason(error) + ")");
+    }
+    throw refusal("cannot open " + name + ": " + reason(error));
   }
 }
 
