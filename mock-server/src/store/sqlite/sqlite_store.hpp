@@ -22,8 +22,9 @@ struct sqlite_options {
   // Connections kept open for the worker threads.
   int pool_size = 4;
   // Hears a line for each change made to the files' modes (and each that
-  // could not be made), during open_sqlite_store only. May be empty.
-  std::function<void(const std::string&)> notice;
+  // could not be made), during open_sqlite_store only. May be empty (it is
+  // initialized so that {file, pool_size} initializers stay warning-free).
+  std::function<void(const std::string&)> notice = {};
 };
 
 // Opens or creates the database and applies the migrations this binary
