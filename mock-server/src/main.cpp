@@ -2,6 +2,10 @@
 // Prints "scan-login-server listening on http://ADDR:PORT" once it listens;
 // exits 0 on SIGINT/SIGTERM (after answering what is in flight),
 // EXIT_FAILURE on bad arguments or setup errors (a store it cannot open).
+// `scan-login-server backup|restore ...` runs a store command instead
+// (tools/store_commands.hpp).
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
@@ -22,6 +26,7 @@
 #include "store/code_view_store.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "tools/store_commands.hpp"
 #include "wechat/https_client.hpp"
 #include "wechat/wechat_api.hpp"
 
@@ -61,8 +66,13 @@ std::unique_ptr<store> open_store(const options& opts, int pool_size) {
   if (!opts.database_url.empty()) {
     return std::make_unique<code_view_store>(open_postgres_store({opts.database_url, pool_size}));
   }
-  return std::make_unique<code_view_store>(
-      open_sqlite_store({std::filesystem::path{opts.data_dir} / "scan-login.sqlite3", pool_size}));
+  sqlite_options sqlite;
+  sqlite.file = std::filesystem::path{opts.data_dir} / store_file_name;
+  sqlite.pool_size = pool_size;
+  sqlite.notice = [](const std::string& line) {
+    std::cerr << "scan-login-server: " << line << '\n';
+  };
+  return std::make_unique<code_view_store>(open_sqlite_store(sqlite));
 }
 
 // The admin token: the config's or SCAN_LOGIN_ADMIN_TOKEN when set, else the
@@ -78,7 +88,13 @@ std::string admin_token(const server_config& config, store& state, const random_
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything the process makes (the store's files, backups) is the
+  // owner's alone: they hold accounts, app secrets and signing keys.
+  ::umask(077);
   const std::vector<std::string> args(argv + 1, argv + argc);
+  if (is_store_command(args)) {
+    return store_command_main(args, SCAN_LOGIN_SOURCE_DIR, std::cout, std::cerr);
+  }
   const auto parsed = parse_options(args, SCAN_LOGIN_SOURCE_DIR);
   if (!parsed.value) {
     std::cerr << "scan-login-server: " << parsed.error << '\n' << usage_text();
@@ -197,7 +213,7 @@ int main(int argc, char** argv) {
             << (endpoint.address().is_v6() ? "[" + opts.bind + "]" : opts.bind) << ':'
             << endpoint.port() << std::endl;
   std::cerr << "scan-login-server: public URL " << public_url << ", store "
-            << (opts.database_url.empty() ? opts.data_dir + "/scan-login.sqlite3"
+            << (opts.database_url.empty() ? opts.data_dir + "/" + store_file_name
                                           : std::string{"PostgreSQL"})
             << ", console " << public_url << "/console, admin token "
             << (generated_token ? settings.admin_token

@@ -82,7 +82,12 @@ std::string usage_text() {
          "the system's\n"
          "  --wechat-timeout-ms N     longest WeChat call, connect to last byte (default 5000)\n"
          "  --no-csp                  no Content-Security-Policy header on web-root HTML\n"
-         "  --help                    this text\n";
+         "  --help                    this text\n"
+         "commands (scan-login-server COMMAND --help for theirs):\n"
+         "  backup [--data-dir DIR] --to FILE     a consistent copy of the SQLite store, also "
+         "while it runs\n"
+         "  restore --from FILE --data-dir DIR    a checked backup into a new or empty data "
+         "folder\n";
 }
 
 parsed_options parse_options(const std::vector<std::string>& args, const std::string& source_dir) {

@@ -2,8 +2,10 @@
 
 namespace scan_login::server::sqlite {
 
-connection::connection(const std::string& file) : file_(file) {
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+connection::connection(const std::string& file, open_mode mode, std::chrono::milliseconds wait)
+    : file_(file) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                    (mode == open_mode::create ? SQLITE_OPEN_CREATE : 0);
   const int code = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
   if (code != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
@@ -12,7 +14,7 @@ connection::connection(const std::string& file) : file_(file) {
     throw sqlite_error(code, file_ + ": cannot open: " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
+  sqlite3_busy_timeout(db_, static_cast<int>(wait.count()));
   // With WAL (set once per file at open), synchronous=NORMAL keeps every
   // committed transaction across a crash or kill -9 of the process; a power
   // loss or OS crash may drop the last commits, never corrupt the file.

@@ -35,9 +35,16 @@ class sqlite_error : public store_unavailable {
 // with SQLITE_OPEN_NOMUTEX; the pool hands it to one worker at a time).
 class connection {
  public:
-  // Opens `file` read-write, creating it when missing. Sets the per-connection
-  // pragmas (busy timeout, foreign keys, synchronous) but writes nothing.
-  explicit connection(const std::string& file);
+  // Whether opening may create the file: the store creates its file, the
+  // backup and restore commands only read files that must exist already.
+  enum class open_mode { create, existing };
+
+  // Opens `file` read-write (creating it when missing, with open_mode::create).
+  // Sets the per-connection pragmas (busy timeout `wait`, foreign keys,
+  // synchronous) but writes nothing; setting them reads the file's header,
+  // waiting up to `wait` for a lock.
+  explicit connection(const std::string& file, open_mode mode = open_mode::create,
+                      std::chrono::milliseconds wait = busy_timeout);
   ~connection();
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
@@ -56,6 +63,8 @@ class connection {
   // Throws sqlite_error for `code` (not SQLITE_OK/ROW/DONE), naming the file.
   [[noreturn]] void fail(int code, std::string_view what) const;
   const std::string& file() const { return file_; }
+  // The C handle, for the APIs this class does not wrap (the online backup).
+  sqlite3* handle() const { return db_; }
 
  private:
   std::string file_;

@@ -1,15 +1,10 @@
 #pragma once
 // What keeps one SQLite file to one server process: an advisory lock on
-// "<file>.lock" held for the store's lifetime, and the data folder made
-// private when the store creates it.
+// "<file>.lock" held for the store's lifetime.
 
 #include <filesystem>
 
 namespace scan_login::server::sqlite {
-
-// Creates the folder (and missing parents) with mode 0700 when missing.
-// Throws store_open_error naming the folder when it cannot.
-void ensure_private_folder(const std::filesystem::path& folder);
 
 // flock(LOCK_EX | LOCK_NB) on "<file>.lock", created 0600 when missing. The
 // lock belongs to this object's own open file description, so a second

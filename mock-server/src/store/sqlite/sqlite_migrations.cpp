@@ -158,6 +158,17 @@ store_open_error newer_schema_error(const std::string& file, int version) {
                           "); use a newer binary or restore a backup");
 }
 
+std::vector<std::string> missing_store_tables(connection& db) {
+  static constexpr const char* every_version[] = {"settings", "meta",    "apps",  "signing_keys",
+                                                  "codes",    "tickets", "users", "identities"};
+  std::vector<std::string> missing;
+  for (const char* table : every_version) {
+    query found(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    if (!found.bind(1, std::string_view{table}).step()) missing.emplace_back(table);
+  }
+  return missing;
+}
+
 void migrate(connection& db) {
   const int known = known_schema_version();
   for (;;) {

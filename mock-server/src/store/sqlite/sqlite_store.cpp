@@ -6,6 +6,7 @@
 
 #include "store/base64_text.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
+#include "store/sqlite/sqlite_private_files.hpp"
 #include "store/sqlite/sqlite_store_impl.hpp"
 
 namespace scan_login::server {
@@ -54,11 +55,19 @@ std::unique_ptr<store> open_sqlite_store(const sqlite_options& options) {
   if (sqlite3_threadsafe() == 0) {
     throw store_open_error("this libsqlite3 was built without thread support; install one with it");
   }
+  const auto tell = [&options](const std::vector<std::string>& lines) {
+    if (options.notice) {
+      for (const auto& line : lines) options.notice(line);
+    }
+  };
   try {
     sqlite::ensure_private_folder(options.file.parent_path());
     auto lock = std::make_unique<sqlite::file_lock>(options.file);
+    // SQLite gives -wal and -shm the database's mode: a new store's are 0600.
+    sqlite::create_private_file(options.file);
     std::vector<std::unique_ptr<connection>> connections;
     connections.push_back(open_first(file));
+    tell(sqlite::tighten_store_files(options.file));
     for (int i = 1; i < options.pool_size; ++i) {
       connections.push_back(std::make_unique<connection>(file));
     }

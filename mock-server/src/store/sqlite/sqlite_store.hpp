@@ -3,17 +3,28 @@
 // mode, versioned migrations applied at open, one server process per file.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "store/store.hpp"
 
 namespace scan_login::server {
 
+// The database file's name in a data folder (--data-dir).
+inline constexpr const char* store_file_name = "scan-login.sqlite3";
+
 struct sqlite_options {
-  // The database file; its folder is created (0700) when missing.
+  // The database file; its folder is created (0700) when missing. The folder
+  // and the files (database, -wal, -shm, .lock) are kept private: made 0700
+  // and 0600, tightened to that when found looser.
   std::filesystem::path file;
   // Connections kept open for the worker threads.
   int pool_size = 4;
+  // Hears a line for each change made to the files' modes (and each that
+  // could not be made), during open_sqlite_store only. May be empty (it is
+  // initialized so that {file, pool_size} initializers stay warning-free).
+  std::function<void(const std::string&)> notice = {};
 };
 
 // Opens or creates the database and applies the migrations this binary
