@@ -378,8 +378,13 @@ TEST_F(SqliteRestoreRefusal, ALiveDatabaseWithAWalBesideIt) {
 TEST(SqliteRestore, AnOlderSchemaIsRestoredAndMigratedAtOpen) {
   const auto folder = sqlite_test_folder();
   const auto file = make_store(folder / "live");
-  // Schema version 1: the store before migration 2 (avatars).
-  exec_raw(file, "DROP TABLE avatars; PRAGMA user_version = 1");
+  // Schema version 1: the store before migrations 2 (avatars) and 3
+  // (blocked accounts, code refusals, the audit log), undone by hand.
+  exec_raw(file,
+           "DROP TABLE avatars; DROP TABLE audit; DROP INDEX users_registered_at; "
+           "DROP INDEX identities_user_id; DROP INDEX tickets_user_id; DROP INDEX codes_user_id; "
+           "ALTER TABLE users DROP COLUMN blocked_at; ALTER TABLE codes DROP COLUMN refusal; "
+           "PRAGMA user_version = 1");
   ASSERT_EQ(backup_store(file, folder / "old.sqlite3").error, "");
   const auto report = restore_store(folder / "old.sqlite3", folder / "data");
   ASSERT_EQ(report.error, "");
@@ -388,6 +393,8 @@ TEST(SqliteRestore, AnOlderSchemaIsRestoredAndMigratedAtOpen) {
   EXPECT_EQ(db->setting_or_insert("admin_token", "none"), "kept-token");
   db->put_avatar({"a", "image/png", "png", 1});  // migration 2 ran
   EXPECT_TRUE(db->avatar("a"));
+  db->append_audit({0, 1, "app.created", "demo", "", "admin", "", ""});  // and 3
+  EXPECT_EQ(db->audit({}).size(), 1u);
 }
 
 TEST(SqlitePrivateFiles, LooserModesAreTightenedAtOpenAndReported) {
