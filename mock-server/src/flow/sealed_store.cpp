@@ -14,8 +14,10 @@ bool is_sealed_setting(const std::string& name) {
   return name.rfind("wechat.access_token.", 0) == 0;
 }
 
-std::string key_ids(const secret_box& box, const std::string& value) {
-  return "sealed with key id " + secret_box::key_id_of(value) + ", this key's id is " +
+// Why `value` did not open, for the startup message.
+std::string reason(const secret_box& box, open_failure why, const std::string& value) {
+  if (why != open_failure::other_key) return "it " + describe(why, value);
+  return "sealed with the key of id " + secret_box::key_id_of(value) + ", this key's id is " +
          box.key_id();
 }
 
@@ -112,8 +114,7 @@ bool sealed_store::check(std::string& what) {
     if (!secret_box::is_sealed(key.private_pem)) continue;
     open_failure why;
     if (!box_.open(key.private_pem, key_context(key.kid), why)) {
-      what = "the stored signing key " + key.kid + " (it " + describe(why, key.private_pem) +
-             (why == open_failure::other_key ? "; " + key_ids(box_, key.private_pem) : "") + ")";
+      what = "the stored signing key " + key.kid + " (" + reason(box_, why, key.private_pem) + ")";
       return false;
     }
   }
@@ -122,9 +123,8 @@ bool sealed_store::check(std::string& what) {
     if (!secret_box::is_sealed(secret)) continue;
     open_failure why;
     if (!box_.open(secret, app_context(app.app_id), why)) {
-      what = "the stored mini program AppSecret of app " + app.app_id + " (it " +
-             describe(why, secret) +
-             (why == open_failure::other_key ? "; " + key_ids(box_, secret) : "") + ")";
+      what = "the stored mini program AppSecret of app " + app.app_id + " (" +
+             reason(box_, why, secret) + ")";
       return false;
     }
   }
