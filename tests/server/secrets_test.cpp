@@ -14,6 +14,7 @@
 #include "auth/secrets_key.hpp"
 #include "flow/sealed_store.hpp"
 #include "flow/secrets_setup.hpp"
+#include "http/log_masks.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace scan_login::server::testing {
@@ -240,6 +241,13 @@ TEST(app_config_secrets, a_stored_doc_keeps_a_hash_and_updates_replace_it) {
   EXPECT_EQ(changed.app_secret_hash, "") << "an empty secret removes it";
   EXPECT_EQ(app_admin_json(changed)["appSecretSet"], false);
   EXPECT_FALSE(app_file_json(changed).contains("appSecret"));
+}
+
+TEST(log_masks, a_phone_number_keeps_its_first_three_and_last_four_digits) {
+  EXPECT_EQ(mask_phone("13800000000"), "138****0000");
+  EXPECT_EQ(mask_phone("+4915112345678"), "+491******5678");
+  EXPECT_EQ(mask_phone("1234567"), "*******");
+  EXPECT_EQ(mask_phone(""), "");
 }
 
 }  // namespace
