@@ -20,8 +20,10 @@
 #include "api/handler.hpp"
 #include "auth/crypto_util.hpp"
 #include "auth/key_ring.hpp"
+#include "auth/secrets_key.hpp"
 #include "config/options.hpp"
 #include "flow/login_flow.hpp"
+#include "flow/secrets_setup.hpp"
 #include "shell/server.hpp"
 #include "store/code_view_store.hpp"
 #include "store/postgres/postgres_store.hpp"
@@ -59,20 +61,24 @@ void apply_overrides(const options& opts, server_config& config) {
   if (opts.gene_burst) config.limits.gene_burst = *opts.gene_burst;
 }
 
-std::unique_ptr<store> open_store(const options& opts, int pool_size) {
+std::unique_ptr<store> open_store(const options& opts, int pool_size, const secrets_key& key) {
   // Checks by poll key and app reads are the hot paths: both stores are
   // read through a per-process view that the feed keeps fresh, which also
-  // lets the io thread answer most checks from memory.
+  // lets the io thread answer most checks from memory. Under the view, the
+  // store's secrets are sealed at rest (flow/sealed_store.hpp).
+  std::unique_ptr<store> backend;
   if (!opts.database_url.empty()) {
-    return std::make_unique<code_view_store>(open_postgres_store({opts.database_url, pool_size}));
+    backend = open_postgres_store({opts.database_url, pool_size});
+  } else {
+    sqlite_options sqlite;
+    sqlite.file = std::filesystem::path{opts.data_dir} / store_file_name;
+    sqlite.pool_size = pool_size;
+    sqlite.notice = [](const std::string& line) {
+      std::cerr << "scan-login-server: " << line << '\n';
+    };
+    backend = open_sqlite_store(sqlite);
   }
-  sqlite_options sqlite;
-  sqlite.file = std::filesystem::path{opts.data_dir} / store_file_name;
-  sqlite.pool_size = pool_size;
-  sqlite.notice = [](const std::string& line) {
-    std::cerr << "scan-login-server: " << line << '\n';
-  };
-  return std::make_unique<code_view_store>(open_sqlite_store(sqlite));
+  return std::make_unique<code_view_store>(seal_store(std::move(backend), key, system_random()));
 }
 
 // The admin token: the config's or SCAN_LOGIN_ADMIN_TOKEN when set, else the
@@ -155,8 +161,13 @@ int main(int argc, char** argv) {
   const auto public_url =
       opts.public_url.empty() ? default_public_url(opts, endpoint.port()) : opts.public_url;
 
+  const char* env_key = std::getenv("SCAN_LOGIN_SECRETS_KEY");
+  const auto secrets = resolve_secrets_key({opts.secrets_key_file, env_key ? env_key : "",
+                                            opts.database_url.empty() ? opts.data_dir : ""},
+                                           system_random(), error);
+  if (!secrets) return fail_setup(error);
   try {
-    state = open_store(opts, opts.workers);
+    state = open_store(opts, opts.workers, *secrets);
   } catch (const store_open_error& e) {
     return fail_setup(e.what());
   } catch (const store_unavailable& e) {

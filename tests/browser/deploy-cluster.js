@@ -23,6 +23,12 @@ import { repoRoot, serverBinary } from "./server.js";
 export { repoRoot, serverBinary };
 export const demoAppId = "demo";
 export const demoSecret = "demo-secret-change-me";
+/**
+ * The secrets key (base64 of 32 bytes) a process on PostgreSQL gets unless
+ * `env` names SCAN_LOGIN_SECRETS_KEY: such a store needs one key shared by
+ * every process (docs/operations-secrets.md). SQLite processes make their own.
+ */
+export const testSecretsKey = Buffer.alloc(32, 7).toString("base64");
 
 const run = promisify(execFile);
 const listeningLine = /scan-login-server listening on (http:\/\/127\.0\.0\.1:(\d+))/;
@@ -72,8 +78,9 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
-function childEnv(env) {
-  const merged = { ...process.env, ...env };
+function childEnv(env, args) {
+  const shared = args.includes("--database") ? { SCAN_LOGIN_SECRETS_KEY: testSecretsKey } : {};
+  const merged = { ...process.env, ...shared, ...env };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   return merged;
 }
@@ -81,8 +88,8 @@ function childEnv(env) {
 /**
  * Starts the server binary with `--bind 127.0.0.1` and `args` (give
  * `--port N` to pin the port; the default is `--port 0`; without `--data-dir`
- * or `--database`, a fresh temporary data folder), and resolves once it
- * printed its listening line. `env` entries set to undefined are removed
+ * or `--database`, a fresh temporary data folder; with `--database`, the
+ * secrets key testSecretsKey), and resolves once it printed its listening line. `env` entries set to undefined are removed
  * from the inherited environment.
  *
  * @returns {Promise<ServerProcess>} rejects with the output when the process
@@ -116,7 +123,7 @@ export function startProcess(args = [], { env = {}, timeoutMs = 10_000, prefix =
   const child = spawn(program, programArgs, {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
-    env: childEnv(env),
+    env: childEnv(env, argv),
   });
   let output = "";
   const watchers = new Set();
@@ -202,7 +209,7 @@ export function runToExit(args, { env = {}, timeoutMs = 15_000 } = {}) {
   const child = spawn(serverBinary, ["--bind", "127.0.0.1", "--port", "0", ...args], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
-    env: childEnv(env),
+    env: childEnv(env, args),
   });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));

@@ -247,6 +247,10 @@ class failing_store final : public store {
   bool seed_apps_once(const std::vector<app_config>&) override { fail(); }
   std::vector<signing_key_record> signing_keys() override { fail(); }
   bool add_signing_key(const signing_key_record&, bool, std::int64_t) override { fail(); }
+  bool replace_signing_key_pem(const std::string&, const std::string&,
+                               const std::string&) override {
+    fail();
+  }
   bool insert_code(const code_record&) override { fail(); }
   std::optional<code_record> code_by_random(const std::string&) override { fail(); }
   std::optional<code_record> code_by_code(const std::string&) override { fail(); }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "flow/sealed_store.hpp"
 #include "store/code_view_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -16,6 +17,8 @@ const jwt_signer& shared_signer() {
   }();
   return *signer;
 }
+
+std::string test_secrets_key() { return std::string(secret_box::key_size, '\x5a'); }
 
 std::string base64url_decode(const std::string& text) {
   static const std::string alphabet =
@@ -42,8 +45,11 @@ handler_test::handler_test() {
          ("scan-login-handler-" + std::to_string(::getpid()) + "-" +
           (info ? std::string{info->test_suite_name()} + "." + info->name() : "test"));
   std::filesystem::remove_all(dir_);
-  // As the server runs it: the store behind its per-process view.
-  store_ = std::make_unique<code_view_store>(open_sqlite_store({dir_ / "store.sqlite3", 2}));
+  // As the server runs it: the store behind its per-process view, its
+  // secrets sealed with a fixed test key.
+  store_ = std::make_unique<code_view_store>(
+      std::make_unique<sealed_store>(open_sqlite_store({dir_ / "store.sqlite3", 2}),
+                                     secret_box{test_secrets_key(), system_random()}));
   store_->set_feed_listener(&feed_);
   std::string error;
   signing_key_record key{shared_signer().kid(), shared_signer().private_pem(), start_ms, 0, 0};

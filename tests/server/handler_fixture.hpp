@@ -26,6 +26,9 @@ using nlohmann::json;
 // One RSA key for the whole test binary (generation takes ~100 ms).
 const jwt_signer& shared_signer();
 
+// The secrets key of every fixture's store (32 bytes).
+std::string test_secrets_key();
+
 // base64url (no padding) decode, for reading token parts.
 std::string base64url_decode(const std::string& text);
 

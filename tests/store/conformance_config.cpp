@@ -193,5 +193,30 @@ TEST_P(StoreConfig, SigningKeysSurviveARestart) {
   EXPECT_FALSE(db().add_signing_key({"k3", "pem3", t0, 0, 0}, true, 0));
 }
 
+TEST_P(StoreConfig, ReplacingAKeysPemIsACompareAndSet) {
+  ASSERT_TRUE(db().add_signing_key({"k1", "pem1", t0, 0, 0}, true, 0));
+  EXPECT_FALSE(db().replace_signing_key_pem("k1", "not-pem1", "sealed"));
+  EXPECT_FALSE(db().replace_signing_key_pem("k9", "pem1", "sealed"));
+  EXPECT_EQ(db().signing_keys()[0].private_pem, "pem1");
+  EXPECT_TRUE(db().replace_signing_key_pem("k1", "pem1", "sealed"));
+  EXPECT_FALSE(db().replace_signing_key_pem("k1", "pem1", "sealed-again"));
+  const auto keys = reopen().signing_keys();
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0].private_pem, "sealed");
+  EXPECT_EQ(keys[0].created_at, t0);
+  EXPECT_EQ(keys[0].retired_at, 0);
+}
+
+TEST_P(StoreConfig, AnAppSecretHashRoundTripsWithoutASecret) {
+  auto app = app_named("h");
+  app.app_secret.clear();
+  app.app_secret_hash = "sha256:" + std::string(64, 'a');
+  ASSERT_TRUE(db().insert_app(app));
+  const auto stored = reopen().app("h");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->app_secret, "");
+  EXPECT_EQ(stored->app_secret_hash, app.app_secret_hash);
+}
+
 }  // namespace
 }  // namespace scan_login::server::testing::conformance

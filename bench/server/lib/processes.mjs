@@ -85,7 +85,11 @@ export async function startServer(args) {
         "3600",
         ...args,
       ],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        // A PostgreSQL store needs a secrets key (docs/operations-secrets.md).
+        env: { SCAN_LOGIN_SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"), ...process.env },
+      },
     ),
   );
   let errors = "";

@@ -6,8 +6,8 @@
 
 #include "api/handler.hpp"
 #include "api/refusal.hpp"
-#include "flow/personal_data.hpp"
 #include "http/error_codes.hpp"
+#include "http/log_masks.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 

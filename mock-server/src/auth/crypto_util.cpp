@@ -61,6 +61,30 @@ std::string base64url_encode(std::string_view bytes) {
   return out;
 }
 
+std::optional<std::string> base64url_decode(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  unsigned bits = 0;
+  int count = 0;
+  for (const char ch : text) {
+    int value = -1;
+    if (ch >= 'A' && ch <= 'Z') value = ch - 'A';
+    if (ch >= 'a' && ch <= 'z') value = ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9') value = ch - '0' + 52;
+    if (ch == '-') value = 62;
+    if (ch == '_') value = 63;
+    if (value < 0) return std::nullopt;
+    bits = (bits << 6) | static_cast<unsigned>(value);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out.push_back(static_cast<char>((bits >> count) & 0xff));
+    }
+  }
+  return out;
+}
+
 std::string random_token(const random_source& random, std::size_t bytes) {
   std::vector<unsigned char> buffer(bytes);
   random(buffer.data(), buffer.size());

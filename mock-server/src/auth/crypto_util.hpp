@@ -20,6 +20,9 @@ random_source system_random();
 
 // base64url without padding (RFC 4648 section 5).
 std::string base64url_encode(std::string_view bytes);
+// Its inverse; empty when `text` has a character outside the alphabet or a
+// length no encoding gives.
+std::optional<std::string> base64url_decode(std::string_view text);
 
 // `bytes` random bytes as base64url: 16 bytes -> 22 characters (128 bits).
 std::string random_token(const random_source& random, std::size_t bytes = 16);

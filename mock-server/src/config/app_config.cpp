@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <set>
+#include <string_view>
 
 namespace scan_login::server {
 namespace {
@@ -218,20 +219,37 @@ json mini_program_file_json(const mini_program_config& mp) {
            {{"name", mp.verification_file_name}, {"content", mp.verification_file_content}}}};
 }
 
-bool read_app(const json& obj, app_config& app, const std::string& where, std::string& error) {
-  static const std::set<std::string> known{"appId",
-                                           "appSecret",
-                                           "name",
-                                           "logo",
-                                           "callbackUrls",
-                                           "allowedOrigins",
-                                           "miniProgram",
-                                           "qrExpiresIn",
-                                           "ticketExpiresIn",
-                                           "browserExchange",
-                                           "returnFullUserInfo",
-                                           "lang",
-                                           "mode"};
+// "sha256:" and 64 lower-case hex digits (auth/app_secret_hash.hpp).
+bool is_secret_hash(const std::string& text) {
+  constexpr std::string_view tag = "sha256:";
+  return text.size() == tag.size() + 64 && text.compare(0, tag.size(), tag) == 0 &&
+         text.find_first_not_of("0123456789abcdef", tag.size()) == std::string::npos;
+}
+
+// A stored doc's "appSecretHash"; `stored_doc` false (the config file, an
+// update): the field is unknown.
+bool read_secret_hash(const json& obj, app_config& app, bool stored_doc, const std::string& where,
+                      std::string& error) {
+  if (!obj.contains("appSecretHash")) return true;
+  if (!stored_doc) {
+    error = where + "appSecretHash: unknown field (send appSecret; the server keeps its hash)";
+    return false;
+  }
+  if (!obj["appSecretHash"].is_string() ||
+      !is_secret_hash(obj["appSecretHash"].get<std::string>())) {
+    error = where + "appSecretHash: must be \"sha256:\" and 64 hex digits";
+    return false;
+  }
+  app.app_secret_hash = obj["appSecretHash"].get<std::string>();
+  return true;
+}
+
+bool read_app(const json& obj, app_config& app, const std::string& where, std::string& error,
+              bool stored_doc = false) {
+  static const std::set<std::string> known{
+      "appId",           "appSecret",          "appSecretHash", "name",        "logo",
+      "callbackUrls",    "allowedOrigins",     "miniProgram",   "qrExpiresIn", "ticketExpiresIn",
+      "browserExchange", "returnFullUserInfo", "lang",          "mode"};
   if (!obj.is_object()) {
     error = where.empty() ? "the update must be a JSON object" : where + ": must be an object";
     return false;
@@ -242,7 +260,10 @@ bool read_app(const json& obj, app_config& app, const std::string& where, std::s
       return false;
     }
   }
+  // A secret given replaces the stored one (its hash); "" removes it.
+  if (obj.contains("appSecret")) app.app_secret_hash.clear();
   if (!read_string(obj, "appSecret", app.app_secret, where, error) ||
+      !read_secret_hash(obj, app, stored_doc, where, error) ||
       !read_string(obj, "name", app.name, where, error) ||
       !read_string(obj, "logo", app.logo, where, error) ||
       !read_urls(obj, "callbackUrls", app.callback_urls, false, where, error) ||
@@ -370,7 +391,7 @@ json app_public_json(const app_config& app) {
 
 json app_admin_json(const app_config& app) {
   auto view = app_public_json(app);
-  view["appSecretSet"] = !app.app_secret.empty();
+  view["appSecretSet"] = !app.app_secret.empty() || !app.app_secret_hash.empty();
   view["miniProgram"] = mini_program_admin_json(app.mini_program);
   view["ticketExpiresIn"] = app.ticket_expires_in;
   view["browserExchange"] = browser_exchange_name(app.browser_exchange);
@@ -400,19 +421,21 @@ app_config with_public_url(app_config app, const std::string& public_url) {
 }
 
 json app_file_json(const app_config& app) {
-  return {{"appId", app.app_id},
-          {"appSecret", app.app_secret},
-          {"name", app.name},
-          {"logo", app.logo},
-          {"callbackUrls", app.callback_urls},
-          {"allowedOrigins", app.allowed_origins},
-          {"mode", app_mode_name(app.mode)},
-          {"miniProgram", mini_program_file_json(app.mini_program)},
-          {"qrExpiresIn", app.qr_expires_in},
-          {"ticketExpiresIn", app.ticket_expires_in},
-          {"browserExchange", browser_exchange_name(app.browser_exchange)},
-          {"returnFullUserInfo", app.return_full_user_info},
-          {"lang", app.lang}};
+  json doc = {{"appId", app.app_id},
+              {"name", app.name},
+              {"logo", app.logo},
+              {"callbackUrls", app.callback_urls},
+              {"allowedOrigins", app.allowed_origins},
+              {"mode", app_mode_name(app.mode)},
+              {"miniProgram", mini_program_file_json(app.mini_program)},
+              {"qrExpiresIn", app.qr_expires_in},
+              {"ticketExpiresIn", app.ticket_expires_in},
+              {"browserExchange", browser_exchange_name(app.browser_exchange)},
+              {"returnFullUserInfo", app.return_full_user_info},
+              {"lang", app.lang}};
+  if (!app.app_secret.empty()) doc["appSecret"] = app.app_secret;
+  if (!app.app_secret_hash.empty()) doc["appSecretHash"] = app.app_secret_hash;
+  return doc;
 }
 
 std::optional<app_config> app_from_file_json(const json& doc, std::string& error) {
@@ -423,7 +446,7 @@ std::optional<app_config> app_from_file_json(const json& doc, std::string& error
   }
   app_config app;
   app.app_id = doc["appId"].get<std::string>();
-  if (!read_app(doc, app, "", error)) return std::nullopt;
+  if (!read_app(doc, app, "", error, true)) return std::nullopt;
   return app;
 }
 

@@ -47,7 +47,12 @@ struct mini_program_config {
 
 struct app_config {
   std::string app_id;
-  std::string app_secret;  // the website backend's secret for the ticket exchange
+  // The website backend's secret for the ticket exchange, in clear only
+  // while it is new (the config file, an admin create or rotation: shown
+  // once); a store keeps app_secret_hash alone ("sha256:<hex>",
+  // auth/app_secret_hash.hpp). Both empty = no secret: no backend exchange.
+  std::string app_secret;
+  std::string app_secret_hash;
   std::string name;
   std::string logo;                          // http(s) or data: URL; empty = none
   std::vector<std::string> callback_urls;    // absolute URLs, matched exactly
@@ -110,7 +115,10 @@ nlohmann::json app_public_json(const app_config& app);
 nlohmann::json app_admin_json(const app_config& app);
 
 // The whole app, secrets included, in the config file's field names: what a
-// store keeps. app_from_file_json reads it back (empty and `error` when bad).
+// store keeps ("appSecret" only when app_secret is set, "appSecretHash" only
+// when app_secret_hash is). app_from_file_json reads it back (empty and
+// `error` when bad); it alone accepts "appSecretHash" (the config file and
+// updates name secrets, never hashes).
 nlohmann::json app_file_json(const app_config& app);
 std::optional<app_config> app_from_file_json(const nlohmann::json& doc, std::string& error);
 

@@ -47,6 +47,12 @@ std::string usage_text() {
          "  --database URL            postgresql://user@host:port/db: keep state in PostgreSQL "
          "(several\n"
          "                            processes share it) instead of the SQLite file\n"
+         "  --secrets-key-file PATH   the key (base64 of 32 bytes, a 0600 file) that encrypts "
+         "signing keys and\n"
+         "                            mini program AppSecrets in the store (default: "
+         "SCAN_LOGIN_SECRETS_KEY,\n"
+         "                            else <data-dir>/secrets.key, made at first start; "
+         "PostgreSQL: required)\n"
          "  --workers N               threads that run requests against the store (default 8)\n"
          "  --trusted-proxy LIST      addresses/CIDRs of load balancers whose X-Forwarded-For "
          "is believed\n"
@@ -148,6 +154,7 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
          return true;
        }},
       {"--trusted-proxy", text(opts.trusted_proxy)},
+      {"--secrets-key-file", text(opts.secrets_key_file)},
       {"--workers",
        [&](const std::string& v) {
          const auto n = parse_integer(v, 1, 256);

@@ -21,7 +21,10 @@ struct options {
   std::string data_dir;       // SQLite store folder; default: SCAN_LOGIN_SOURCE_DIR/data
   std::string database_url;   // postgresql://...: use PostgreSQL instead of SQLite
   std::string trusted_proxy;  // addresses/CIDRs whose X-Forwarded-For is believed
-  int workers = 8;            // threads for handler calls (they block on the store)
+  // The key that encrypts secrets at rest (auth/secrets_key.hpp); empty =
+  // SCAN_LOGIN_SECRETS_KEY, else <data_dir>/secrets.key (SQLite only).
+  std::string secrets_key_file;
+  int workers = 8;                       // threads for handler calls (they block on the store)
   bool rotate_signing_key = false;       // make a new active signing key at start
   std::optional<int> qr_expires_in;      // seconds, overrides every app
   std::optional<int> ticket_expires_in;  // seconds, overrides every app

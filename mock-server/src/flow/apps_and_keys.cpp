@@ -12,6 +12,10 @@ flow_failure no_app(const std::string& app_id) {
   return refuse(flow_error::unknown_app, "no app '" + app_id.substr(0, 64) + "' is configured");
 }
 
+// A made app secret: 32 random bytes (auth/app_secret_hash.hpp says why
+// that lets the store keep a fast hash of it).
+std::string new_app_secret(const random_source& random) { return random_token(random, 32); }
+
 }  // namespace
 
 std::optional<app_config> login_flow::load_app(const std::string& app_id) {
@@ -42,6 +46,10 @@ std::vector<app_config> login_flow::stored_apps() { return store_.apps(); }
 
 flow_result<app_config> login_flow::create_app(const nlohmann::json& doc) {
   std::string error;
+  if (doc.is_object() && doc.contains("appSecretHash")) {
+    return refuse(flow_error::bad_field,
+                  "appSecretHash: unknown field (send appSecret, or none to have one made)");
+  }
   auto app = app_from_file_json(doc, error);
   if (!app) return refuse(flow_error::bad_field, error);
   if (app->app_id.size() > 64 ||
@@ -51,7 +59,7 @@ flow_result<app_config> login_flow::create_app(const nlohmann::json& doc) {
                   "appId: 1 to 64 characters of letters, digits, '-', '_' or '.'");
   }
   if (app->name.empty()) app->name = app->app_id;
-  if (app->app_secret.empty()) app->app_secret = random_token(random_, 24);
+  if (app->app_secret.empty()) app->app_secret = new_app_secret(random_);
   if (!store_.insert_app(*app)) {
     return refuse(flow_error::app_exists, "appId: an app '" + app->app_id + "' exists already");
   }
@@ -76,7 +84,8 @@ flow_result<bool> login_flow::delete_app(const std::string& app_id) {
 flow_result<app_config> login_flow::rotate_app_secret(const std::string& app_id) {
   auto app = store_.app(app_id);
   if (!app) return no_app(app_id);
-  app->app_secret = random_token(random_, 24);
+  app->app_secret = new_app_secret(random_);
+  app->app_secret_hash.clear();
   if (!store_.update_app(*app)) return no_app(app_id);
   return std::move(*app);
 }

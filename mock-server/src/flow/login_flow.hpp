@@ -112,6 +112,10 @@ struct exchange_credentials {
   std::string origin;        // a browser's Origin header
   bool same_origin = false;  // that origin is this server's own
   std::string random;        // a browser's proof: the poll key of the ticket's code
+  // The server's own demo callback page, playing the backend of the app
+  // whose callback it is: it cannot send the secret (the store keeps only
+  // its hash), and the call never leaves the process.
+  bool own_demo_backend = false;
 };
 
 struct exchange_output {

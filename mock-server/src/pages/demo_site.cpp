@@ -1,6 +1,7 @@
 // The demo site's callback page (/callback). The server plays the backend of
-// the site that configured this URL: it exchanges the ticket with the app
-// secret through the login flow (as the userinfo endpoint does), verifies
+// the site that configured this URL: it exchanges the ticket through the
+// login flow as that app's backend (the store keeps only the hash of the app
+// secret, so the page cannot send the secret itself), verifies
 // the token with the JWKS alone, and shows the user and the claims. Like a
 // real site's backend it first checks the callback's state against the one
 // its page stored in this browser (a cookie), against login CSRF. Failures
@@ -95,10 +96,11 @@ response handler::callback_page(const call& c) {
                       "Add " + callback_url + " to an app's callback URLs in the console.");
   }
 
-  // The backend's exchange: the flow itself, with the app secret.
+  // The backend's exchange: the flow itself, as the app's own backend (the
+  // store keeps only the secret's hash).
   exchange_credentials backend;
   backend.app_id = app->app_id;
-  backend.secret = app->app_secret;
+  backend.own_demo_backend = true;
   const auto exchanged = flow_.exchange_ticket(*ticket, backend);
   if (!exchanged.ok()) {
     return error_page(c, static_cast<http::status>(error_code_of(exchanged.failure().kind) / 100),
@@ -131,7 +133,7 @@ response handler::callback_page(const call& c) {
             html_escape(photo) + "\">";
   }
   html += "<p id=\"greeting\">Welcome, " + html_escape(name) +
-          ". This page played the site's backend: it exchanged the ticket with the app secret "
+          ". This page played the site's backend: it exchanged the ticket through the flow "
           "and checked the token against /.well-known/jwks.json.</p>"
           "<h2>State</h2><p><code id=\"state\">" +
           html_escape(state) + "</code></p><h2>User</h2><table id=\"user\">" + rows(shown) +

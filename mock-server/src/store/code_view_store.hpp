@@ -64,6 +64,10 @@ class code_view_store final : public store, private status_feed_listener {
                        std::int64_t previous_verify_ms) override {
     return inner_->add_signing_key(key, only_if_none, previous_verify_ms);
   }
+  bool replace_signing_key_pem(const std::string& kid, const std::string& expected,
+                               const std::string& pem) override {
+    return inner_->replace_signing_key_pem(kid, expected, pem);
+  }
   bool insert_code(const code_record& record) override { return inner_->insert_code(record); }
   std::optional<code_record> code_by_code(const std::string& code) override {
     return inner_->code_by_code(code);

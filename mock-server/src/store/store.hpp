@@ -177,6 +177,12 @@ class store {
   // A key whose kid is stored already changes nothing and returns false.
   virtual bool add_signing_key(const signing_key_record& key, bool only_if_none,
                                std::int64_t previous_verify_ms) = 0;
+  // Compare-and-set of one key's stored private_pem (re-encrypting it at
+  // rest): true when `kid`'s private_pem was `expected` and is now `pem`;
+  // false, changing nothing, when it differs (another process rewrote it)
+  // or the kid is gone.
+  virtual bool replace_signing_key_pem(const std::string& kid, const std::string& expected,
+                                       const std::string& pem) = 0;
 
   // --- codes ---
   // False when the random or the code exists.

@@ -44,10 +44,11 @@ wechat_failure fail(wechat_failure_kind kind, std::string message) {
   return {kind, std::move(message)};
 }
 
-// WeChat's errmsg, safe to log: capped, and without `secret` should WeChat
-// ever echo it.
-std::string loggable(std::string text, const std::string& secret) {
-  if (!secret.empty()) {
+// WeChat's errmsg, safe to log: capped, and without any of `secrets`
+// should WeChat ever echo one.
+std::string loggable(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets) {
+    if (secret.empty()) continue;
     for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
       text.replace(at, secret.size(), "***");
     }
@@ -88,7 +89,7 @@ wechat_api::wechat_api(https_client client, store& state, clock_source clock)
 
 wechat_outcome<json> wechat_api::call(const char* name, const std::string& target,
                                       const std::string& body, const mini_program_config& mp,
-                                      const std::string& secret_in_target) {
+                                      const std::vector<std::string>& secrets) {
   static constexpr std::chrono::milliseconds busy_waits[] = {std::chrono::milliseconds{200},
                                                              std::chrono::milliseconds{500}};
   for (std::size_t attempt = 0;; ++attempt) {
@@ -109,7 +110,7 @@ wechat_outcome<json> wechat_api::call(const char* name, const std::string& targe
     const int errcode = errcode_of(doc);
     if (errcode == 0) return doc;
     std::cerr << "wechat: " << name << " for " << mp.app_id << ": errcode " << errcode << " ("
-              << loggable(string_member(doc, "errmsg"), secret_in_target) << ")\n";
+              << loggable(string_member(doc, "errmsg"), secrets) << ")\n";
     if (errcode == busy && attempt < std::size(busy_waits)) {
       std::this_thread::sleep_for(busy_waits[attempt]);
       continue;
@@ -143,7 +144,7 @@ wechat_outcome<std::string> wechat_api::access_token(const mini_program_config& 
                         {"appid", mp.app_id},
                         {"secret", mp.app_secret},
                         {"force_refresh", false}};
-  auto got = call("stable_token", "/cgi-bin/stable_token", request.dump(), mp, mp.app_secret);
+  auto got = call("stable_token", "/cgi-bin/stable_token", request.dump(), mp, {mp.app_secret});
   if (const auto* failure = std::get_if<wechat_failure>(&got)) return *failure;
   const auto& doc = std::get<json>(got);
   if (errcode_of(doc) != 0) return failure_of("token", errcode_of(doc));
@@ -171,7 +172,7 @@ wechat_outcome<wechat_identity> wechat_api::login(const mini_program_config& mp,
   const auto target = "/sns/jscode2session?appid=" + percent_encode(mp.app_id) +
                       "&secret=" + percent_encode(mp.app_secret) +
                       "&js_code=" + percent_encode(js_code) + "&grant_type=authorization_code";
-  auto got = call("jscode2session", target, "", mp, mp.app_secret);
+  auto got = call("jscode2session", target, "", mp, {mp.app_secret, js_code});
   if (const auto* failure = std::get_if<wechat_failure>(&got)) return *failure;
   const auto& doc = std::get<json>(got);
   if (errcode_of(doc) != 0) return failure_of("login", errcode_of(doc));
@@ -199,7 +200,7 @@ wechat_outcome<wechat_phone> wechat_api::phone_number(const mini_program_config&
     const auto& access = std::get<std::string>(token);
     auto got = call("getuserphonenumber",
                     "/wxa/business/getuserphonenumber?access_token=" + percent_encode(access), body,
-                    mp, access);
+                    mp, {access, phone_code});
     if (const auto* failure = std::get_if<wechat_failure>(&got)) return *failure;
     const auto& doc = std::get<json>(got);
     const int errcode = errcode_of(doc);

@@ -17,6 +17,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "flow/login_flow.hpp"
 #include "store/store.hpp"
@@ -45,9 +46,11 @@ class wechat_api : public wechat_gateway {
   wechat_outcome<std::string> access_token(const mini_program_config& mp,
                                            const std::string& stale = {});
   // One call, with the busy retries; the answer's JSON or the failure.
+  // `secrets` (the AppSecret, the access token, the person's code) are the
+  // values of the call that WeChat's errmsg, logged, must not repeat.
   wechat_outcome<nlohmann::json> call(const char* name, const std::string& target,
                                       const std::string& body, const mini_program_config& mp,
-                                      const std::string& secret_in_target);
+                                      const std::vector<std::string>& secrets);
 
   https_client client_;
   store& store_;

@@ -34,6 +34,8 @@ class postgres_store final : public store {
   std::vector<signing_key_record> signing_keys() override;
   bool add_signing_key(const signing_key_record& key, bool only_if_none,
                        std::int64_t previous_verify_ms) override;
+  bool replace_signing_key_pem(const std::string& kid, const std::string& expected,
+                               const std::string& pem) override;
   bool insert_code(const code_record& record) override;
   std::optional<code_record> code_by_random(const std::string& random) override;
   std::optional<code_record> code_by_code(const std::string& code) override;

@@ -195,6 +195,15 @@ bool postgres_store::add_signing_key(const signing_key_record& key, bool only_if
   });
 }
 
+bool postgres_store::replace_signing_key_pem(const std::string& kid, const std::string& expected,
+                                             const std::string& pem) {
+  return with_connection([&](connection& conn) {
+    return conn.exec("UPDATE signing_keys SET private_pem = $3 WHERE kid = $1 AND private_pem = $2",
+                     {kid, expected, pem})
+               .affected() == 1;
+  });
+}
+
 std::size_t postgres_store::sweep(std::int64_t now, std::int64_t retention_ms) {
   return with_connection([&](connection& conn) {
     const auto before = param(now - retention_ms);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "config/data_folder.hpp"
 #include "store/store.hpp"
 
 namespace scan_login::server::sqlite {
@@ -21,12 +22,14 @@ std::string octal(mode_t mode) {
 }
 
 // True when `folder` holds only files whose names start with `store_name`
-// (the database and its companions): a folder of the store's own.
+// (the database and its companions) and the secrets key: a folder of the
+// store's own.
 bool holds_only_store_files(const std::filesystem::path& folder, const std::string& store_name) {
   std::error_code error;
   for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
        it.increment(error)) {
-    if (it->path().filename().string().rfind(store_name, 0) != 0) return false;
+    const auto name = it->path().filename().string();
+    if (name.rfind(store_name, 0) != 0 && name != secrets_key_file_name) return false;
   }
   return !error;
 }

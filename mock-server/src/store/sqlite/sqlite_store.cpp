@@ -251,6 +251,17 @@ bool sqlite_store::add_signing_key(const signing_key_record& key, bool only_if_n
   });
 }
 
+bool sqlite_store::replace_signing_key_pem(const std::string& kid, const std::string& expected,
+                                           const std::string& pem) {
+  return with_writer([&](connection& db) {
+    return query(db, "UPDATE signing_keys SET private_pem = ?3 WHERE kid = ?1 AND private_pem = ?2")
+               .bind(1, kid)
+               .bind(2, expected)
+               .bind(3, pem)
+               .run() == 1;
+  });
+}
+
 void sqlite_store::set_feed_listener(status_feed_listener* listener) {
   std::unique_lock lock(listener_mutex_);
   listener_ = listener;

@@ -7,12 +7,10 @@
 #include <memory>
 #include <string>
 
+#include "config/data_folder.hpp"
 #include "store/store.hpp"
 
 namespace scan_login::server {
-
-// The database file's name in a data folder (--data-dir).
-inline constexpr const char* store_file_name = "scan-login.sqlite3";
 
 struct sqlite_options {
   // The database file; its folder is created (0700) when missing. The folder
