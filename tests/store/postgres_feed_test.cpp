@@ -16,14 +16,14 @@ namespace {
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
-constexpr std::int64_t now = 1'700'000'000'000;
+constexpr std::int64_t feed_now = 1'700'000'000'000;
 
 transition_request scan(const code_record& code) {
   transition_request request;
   request.code = code.code;
   request.from = code_status::waiting;
   request.to = code_status::scanned;
-  request.now = now;
+  request.now = feed_now;
   request.scanner = wechat_user{"openid-1", "", "nick", "photo"};
   request.scan_token = "token-" + code.code;
   return request;
@@ -37,7 +37,7 @@ TEST(PostgresFeed, ListenerOnOneHandleHearsTransitionsMadeThroughAnother) {
 
   std::vector<double> latencies_ms;
   for (int i = 0; i < 20; ++i) {
-    const auto code = waiting_code(now);
+    const auto code = waiting_code(feed_now);
     ASSERT_TRUE(other_process->insert_code(code));
     const auto start = clock_type::now();
     ASSERT_TRUE(other_process->transition(scan(code), std::nullopt).moved);
@@ -59,8 +59,8 @@ TEST(PostgresFeed, OnlyMovesThatCommitArePublished) {
   recording_listener heard;
   instance.first->set_feed_listener(&heard);
 
-  const auto refused = waiting_code(now);
-  const auto moved = waiting_code(now);
+  const auto refused = waiting_code(feed_now);
+  const auto moved = waiting_code(feed_now);
   ASSERT_TRUE(other_process->insert_code(refused));
   ASSERT_TRUE(other_process->insert_code(moved));
   auto wrong_from = scan(refused);
@@ -83,7 +83,7 @@ TEST(PostgresFeed, ConfirmIsPublishedToEveryHandle) {
   instance.first->set_feed_listener(&first_heard);
   other_process->set_feed_listener(&other_heard);
 
-  const auto code = waiting_code(now);
+  const auto code = waiting_code(feed_now);
   ASSERT_TRUE(instance.first->insert_code(code));
   ASSERT_TRUE(instance.first->transition(scan(code), std::nullopt).moved);
   transition_request confirm = scan(code);
@@ -97,7 +97,7 @@ TEST(PostgresFeed, ConfirmIsPublishedToEveryHandle) {
   effects.identity = "openid:openid-1";
   effects.profile = {"openid-1", "", "nick", "photo"};
   effects.new_user_id = "user-1";
-  effects.ticket = {"ticket-" + code.code, "app", "", "", "", now + 300'000, false};
+  effects.ticket = {"ticket-" + code.code, "app", "", "", "", feed_now + 300'000, false};
   const auto result = instance.first->transition(confirm, effects);
   ASSERT_TRUE(result.moved);
   ASSERT_TRUE(result.user.has_value());

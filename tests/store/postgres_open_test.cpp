@@ -35,7 +35,7 @@ int closed_port() {
   return ntohs(address.sin_port);
 }
 
-std::string open_error(const std::string& conninfo) {
+std::string postgres_open_error(const std::string& conninfo) {
   try {
     open_postgres_store({conninfo, 2});
   } catch (const store_open_error& e) {
@@ -48,7 +48,7 @@ std::string open_error(const std::string& conninfo) {
 TEST(PostgresOpen, AnUnreachableServerFailsFastNamingWhereAndWhatToDo) {
   const std::string where = "127.0.0.1:" + std::to_string(closed_port());
   const auto start = clock_type::now();
-  const std::string message = open_error("postgresql://scanlogin@" + where + "/postgres");
+  const std::string message = postgres_open_error("postgresql://scanlogin@" + where + "/postgres");
   EXPECT_LT(clock_type::now() - start, 6s);
   std::cout << message << "\n";
   EXPECT_NE(message.find(where), std::string::npos);
@@ -56,7 +56,8 @@ TEST(PostgresOpen, AnUnreachableServerFailsFastNamingWhereAndWhatToDo) {
 }
 
 TEST(PostgresOpen, ABadConnectionStringIsAnOpenError) {
-  EXPECT_NE(open_error("postgresql://[broken").find("connection string"), std::string::npos);
+  EXPECT_NE(postgres_open_error("postgresql://[broken").find("connection string"),
+            std::string::npos);
 }
 
 TEST(PostgresOpen, ANewerSchemaIsRefusedNamingBothVersionsAndLeftAlone) {
@@ -66,7 +67,7 @@ TEST(PostgresOpen, ANewerSchemaIsRefusedNamingBothVersionsAndLeftAlone) {
   query_value(conninfo, "INSERT INTO schema_version VALUES (" + std::to_string(newer) + ")");
   const auto rows_before = query_value(conninfo, "SELECT count(*) FROM schema_version");
 
-  const std::string message = open_error(conninfo);
+  const std::string message = postgres_open_error(conninfo);
   std::cout << message << "\n";
   EXPECT_NE(message.find("version " + std::to_string(newer)), std::string::npos);
   EXPECT_NE(message.find("(" + std::to_string(pg::latest_schema_version()) + ")"),

@@ -20,7 +20,7 @@ namespace {
 using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
-constexpr std::int64_t now = 1'700'000'000'000;
+constexpr std::int64_t reconnect_now = 1'700'000'000'000;
 
 class PostgresReconnect : public ::testing::Test {
  protected:
@@ -42,7 +42,7 @@ class PostgresReconnect : public ::testing::Test {
     request.code = code.code;
     request.from = code_status::waiting;
     request.to = code_status::scanned;
-    request.now = now;
+    request.now = reconnect_now;
     request.scanner = wechat_user{"openid-1", "", "nick", "photo"};
     request.scan_token = "token";
     return request;
@@ -64,8 +64,8 @@ TEST_F(PostgresReconnect, VerbsFailDuringAnOutageAndWorkAgainAfterIt) {
   auto store = open_postgres_store(options_);
   recording_listener heard;
   store->set_feed_listener(&heard);
-  const auto before = waiting_code(now);
-  const auto after = waiting_code(now);
+  const auto before = waiting_code(reconnect_now);
+  const auto after = waiting_code(reconnect_now);
   ASSERT_TRUE(store->insert_code(before));
   ASSERT_TRUE(store->insert_code(after));
   // Every pooled connection is open (and then idle) when the server goes.
@@ -78,7 +78,7 @@ TEST_F(PostgresReconnect, VerbsFailDuringAnOutageAndWorkAgainAfterIt) {
       expect_unavailable([&] { store->ping(); }),
       expect_unavailable([&] { store->code_by_code(before.code); }),
       expect_unavailable([&] { store->transition(scan(before), std::nullopt); }),
-      expect_unavailable([&] { store->insert_code(waiting_code(now)); }),
+      expect_unavailable([&] { store->insert_code(waiting_code(reconnect_now)); }),
       expect_unavailable([&] { store->setting_or_insert("name", "value"); }),
   };
   for (const auto duration : took) EXPECT_LT(duration, 6s);
@@ -110,7 +110,7 @@ TEST_F(PostgresReconnect, RestartWhileIdleIsInvisibleToVerbs) {
   auto store = open_postgres_store(options_);
   recording_listener heard;
   store->set_feed_listener(&heard);
-  const auto code = waiting_code(now);
+  const auto code = waiting_code(reconnect_now);
   ASSERT_TRUE(store->insert_code(code));
 
   run_test_postgres("restart", dir_);

@@ -19,24 +19,17 @@
 #include <thread>
 #include <vector>
 
+#include "sqlite_files.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace scan_login::server::testing {
-
-std::filesystem::path sqlite_test_folder();  // sqlite_backend.cpp
 
 namespace {
 
 namespace fs = std::filesystem;
 using sqlite::backup_store;
 using sqlite::restore_store;
-
-std::string bytes_of(const fs::path& file) {
-  if (!fs::is_regular_file(file)) return "(not a file)";
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // The names in `folder`, sorted ("" for a missing folder): what a refusal
 // must leave as it was.
@@ -56,24 +49,10 @@ unsigned mode_of(const fs::path& path) {
   return info.st_mode & 07777;
 }
 
-std::unique_ptr<store> open_store(const fs::path& file) {
-  sqlite_options options;
-  options.file = file;
-  return open_sqlite_store(options);
-}
-
-void exec_raw(const fs::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
-
 // A store in `folder` with a setting, an app and a signing key, closed.
 fs::path make_store(const fs::path& folder) {
   const auto file = folder / store_file_name;
-  auto db = open_store(file);
+  auto db = open_sqlite_file(file);
   db->set_setting("admin_token", "kept-token");
   app_config app;
   app.app_id = "kept-app";
@@ -96,7 +75,7 @@ fs::path make_backup(const fs::path& folder) {
 TEST(SqliteBackup, ACopyOfAStoreInUseIsCompletePrivateAndSelfContained) {
   const auto folder = sqlite_test_folder();
   const auto file = make_store(folder / "live");
-  auto live = open_store(file);  // the server's
+  auto live = open_sqlite_file(file);  // the server's
   live->set_setting("written", "while open");
   const auto target = folder / "backups" / "one.sqlite3";
   fs::create_directory(folder / "backups");
@@ -110,7 +89,7 @@ TEST(SqliteBackup, ACopyOfAStoreInUseIsCompletePrivateAndSelfContained) {
   // Nothing beside it: no temporary file, no -wal; its header says rollback
   // journal (bytes 18 and 19 are 1; WAL would be 2).
   EXPECT_EQ(listing(folder / "backups"), std::vector<std::string>{"one.sqlite3"});
-  const auto header = bytes_of(target).substr(0, 20);
+  const auto header = file_bytes(target).substr(0, 20);
   EXPECT_EQ(header[18], 1);
   EXPECT_EQ(header[19], 1);
 
@@ -118,7 +97,7 @@ TEST(SqliteBackup, ACopyOfAStoreInUseIsCompletePrivateAndSelfContained) {
   live->set_setting("written", "after the backup");
   const auto restored = folder / "restored";
   ASSERT_EQ(restore_store(target, restored).error, "");
-  auto copy = open_store(restored / store_file_name);
+  auto copy = open_sqlite_file(restored / store_file_name);
   EXPECT_EQ(copy->setting_or_insert("written", "none"), "while open");
   EXPECT_EQ(copy->setting_or_insert("admin_token", "none"), "kept-token");
   ASSERT_TRUE(copy->app("kept-app"));
@@ -135,7 +114,7 @@ TEST(SqliteBackup, AnExistingTargetIsNeverReplaced) {
   const auto before = listing(folder);
   const auto report = backup_store(file, target);
   EXPECT_NE(report.error.find("exists"), std::string::npos) << report.error;
-  EXPECT_EQ(bytes_of(target), "yesterday's backup");
+  EXPECT_EQ(file_bytes(target), "yesterday's backup");
   EXPECT_EQ(listing(folder), before);
   // A folder for the target that does not exist is not made.
   const auto nowhere = backup_store(file, folder / "missing" / "backup.sqlite3");
@@ -175,7 +154,7 @@ TEST(SqliteBackup, AStoreOfANewerSchemaIsRefused) {
 TEST(SqliteBackup, WritesDuringTheCopyDoNotKeepItFromEndingConsistent) {
   const auto folder = sqlite_test_folder();
   const auto file = make_store(folder / "live");
-  auto live = open_store(file);
+  auto live = open_sqlite_file(file);
   const std::string filler(1000, 'x');
   for (int i = 0; i < 2000; ++i) live->set_setting("row" + std::to_string(i), filler);
   std::atomic<bool> done{false};
@@ -198,7 +177,7 @@ TEST(SqliteBackup, WritesDuringTheCopyDoNotKeepItFromEndingConsistent) {
   // Consistent: it passes the restore's checks and has every row.
   const auto restored = folder / "restored";
   ASSERT_EQ(restore_store(folder / "backup.sqlite3", restored).error, "");
-  auto copy = open_store(restored / store_file_name);
+  auto copy = open_sqlite_file(restored / store_file_name);
   EXPECT_EQ(copy->setting_or_insert("row1999", "none"), filler);
   EXPECT_NE(copy->setting_or_insert("counter", "none"), "none");
 }
@@ -228,7 +207,7 @@ TEST(SqliteBackup, AStoreLockedByAnotherProgramIsARefusalWithinTheDeadline) {
 TEST(SqliteRestore, IntoAMissingFolderMakesItPrivateWithOnlyTheStore) {
   const auto folder = sqlite_test_folder();
   const auto backup = make_backup(folder);
-  const auto before = bytes_of(backup);
+  const auto before = file_bytes(backup);
   const auto target = folder / "new-data";
   const auto report = restore_store(backup, target);
   ASSERT_EQ(report.error, "");
@@ -238,8 +217,8 @@ TEST(SqliteRestore, IntoAMissingFolderMakesItPrivateWithOnlyTheStore) {
   EXPECT_EQ(mode_of(target), 0700u);
   EXPECT_EQ(mode_of(target / store_file_name), 0600u);
   EXPECT_EQ(listing(target), std::vector<std::string>{store_file_name});
-  EXPECT_EQ(bytes_of(target / store_file_name), before);
-  EXPECT_EQ(bytes_of(backup), before) << "the backup is only read";
+  EXPECT_EQ(file_bytes(target / store_file_name), before);
+  EXPECT_EQ(file_bytes(backup), before) << "the backup is only read";
   // No staging folder left beside it.
   EXPECT_EQ(listing(folder), (std::vector<std::string>{"backup.sqlite3", "live", "new-data"}));
 }
@@ -273,13 +252,13 @@ class SqliteRestoreRefusal : public ::testing::Test {
     const auto parent = listing(target.parent_path());
     const auto inside = listing(target);
     const bool existed = fs::exists(target);
-    const auto bytes = bytes_of(backup_file);
+    const auto bytes = file_bytes(backup_file);
     const auto report = restore_store(backup_file, target);
     EXPECT_NE(report.error, "") << "restored " << backup_file;
     EXPECT_EQ(listing(target.parent_path()), parent);
     EXPECT_EQ(listing(target), inside);
     EXPECT_EQ(fs::exists(target), existed);
-    EXPECT_EQ(bytes_of(backup_file), bytes);
+    EXPECT_EQ(file_bytes(backup_file), bytes);
     return report.error;
   }
 
@@ -298,7 +277,7 @@ TEST_F(SqliteRestoreRefusal, ANonEmptyFolder) {
   fs::create_directory(target);
   std::ofstream(target / "scan-login.sqlite3") << "the store in use";
   EXPECT_NE(refused(backup_, target).find("not empty"), std::string::npos);
-  EXPECT_EQ(bytes_of(target / "scan-login.sqlite3"), "the store in use");
+  EXPECT_EQ(file_bytes(target / "scan-login.sqlite3"), "the store in use");
 }
 
 TEST_F(SqliteRestoreRefusal, ATargetThatIsAFileOrHasNoParent) {
@@ -348,7 +327,7 @@ TEST_F(SqliteRestoreRefusal, ANewerSchema) {
 
 TEST_F(SqliteRestoreRefusal, ADamagedDatabase) {
   const auto damaged = copy_of_backup("damaged.sqlite3");
-  auto bytes = bytes_of(damaged);
+  auto bytes = file_bytes(damaged);
   ASSERT_GT(bytes.size(), 4 * 4096u);
   // Page 3 onwards (a b-tree page of some table) overwritten with noise.
   for (std::size_t i = 2 * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7);
@@ -361,7 +340,7 @@ TEST_F(SqliteRestoreRefusal, ADamagedDatabase) {
   // the file given, not the temporary copy that was checked.
   const auto cut = copy_of_backup("cut.sqlite3");
   std::ofstream(cut, std::ios::binary | std::ios::trunc)
-      << bytes_of(backup_).substr(0, 3 * 4096 + 100);
+      << file_bytes(backup_).substr(0, 3 * 4096 + 100);
   const auto cut_message = refused(cut, folder_ / "data");
   EXPECT_NE(cut_message.find(cut.string() + " is a damaged SQLite database"), std::string::npos)
       << cut_message;
@@ -389,7 +368,7 @@ TEST(SqliteRestore, AnOlderSchemaIsRestoredAndMigratedAtOpen) {
   const auto report = restore_store(folder / "old.sqlite3", folder / "data");
   ASSERT_EQ(report.error, "");
   EXPECT_EQ(report.schema_version, 1);
-  auto db = open_store(folder / "data" / store_file_name);
+  auto db = open_sqlite_file(folder / "data" / store_file_name);
   EXPECT_EQ(db->setting_or_insert("admin_token", "none"), "kept-token");
   db->put_avatar({"a", "image/png", "png", 1});  // migration 2 ran
   EXPECT_TRUE(db->avatar("a"));
@@ -401,7 +380,7 @@ TEST(SqlitePrivateFiles, LooserModesAreTightenedAtOpenAndReported) {
   const auto folder = sqlite_test_folder() / "data";
   const auto file = make_store(folder);
   {
-    auto db = open_store(file);  // -wal and -shm exist while it is open
+    auto db = open_sqlite_file(file);  // -wal and -shm exist while it is open
     for (const auto* suffix : {"", "-wal", "-shm", ".lock"}) {
       ASSERT_EQ(::chmod((file.string() + suffix).c_str(), 0644), 0) << suffix;
     }
@@ -452,7 +431,7 @@ TEST(SqlitePrivateFiles, ANewStoreIsPrivateWhateverTheUmask) {
   const auto folder = sqlite_test_folder() / "data";
   const mode_t previous = ::umask(0);
   {
-    auto db = open_store(folder / store_file_name);
+    auto db = open_sqlite_file(folder / store_file_name);
     db->set_setting("a", "b");
     EXPECT_EQ(mode_of(folder), 0700u);
     for (const auto* suffix : {"", "-wal", "-shm", ".lock"}) {
@@ -468,7 +447,7 @@ TEST(SqlitePrivateFiles, AFileTheStoreRefusesKeepsItsMode) {
   std::ofstream(file) << "not a database at all, but long enough to have a header......";
   ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
   ASSERT_EQ(::chmod(folder.c_str(), 0755), 0);
-  EXPECT_THROW(open_store(file), store_open_error);
+  EXPECT_THROW(open_sqlite_file(file), store_open_error);
   EXPECT_EQ(mode_of(file), 0644u);
   EXPECT_EQ(mode_of(folder), 0755u);
 }

@@ -14,43 +14,22 @@
 #include <iterator>
 #include <string>
 
+#include "sqlite_files.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace scan_login::server::testing {
 
-std::filesystem::path sqlite_test_folder();  // sqlite_backend.cpp
-
 namespace {
-
-std::string bytes_of(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::unique_ptr<store> open_file(const std::filesystem::path& file) {
-  sqlite_options options;
-  options.file = file;
-  return open_sqlite_store(options);
-}
 
 // The message of the store_open_error that opening `file` throws ("" when
 // it opens).
-std::string open_error(const std::filesystem::path& file) {
+std::string sqlite_open_error(const std::filesystem::path& file) {
   try {
-    open_file(file);
+    open_sqlite_file(file);
   } catch (const store_open_error& error) {
     return error.what();
   }
   return "";
-}
-
-// Runs one SQL statement on `file` with the sqlite3 C API directly.
-void exec_raw(const std::filesystem::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-  sqlite3_close(db);
 }
 
 std::string query_raw(const std::filesystem::path& file, const std::string& sql) {
@@ -72,55 +51,55 @@ TEST(SqliteOpen, AFileThatIsNotADatabaseIsRefusedAndLeftAsItWas) {
   std::string garbage = "These are someone's notes, not a database.\n";
   for (int i = 0; i < 200; ++i) garbage += static_cast<char>((i * 37) % 256);
   std::ofstream(file, std::ios::binary) << garbage;
-  const auto message = open_error(file);
+  const auto message = sqlite_open_error(file);
   EXPECT_NE(message.find("is not a SQLite database"), std::string::npos) << message;
   EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-  EXPECT_EQ(bytes_of(file), garbage);
+  EXPECT_EQ(file_bytes(file), garbage);
   // Still refused, still unchanged, the second time.
-  EXPECT_NE(open_error(file), "");
-  EXPECT_EQ(bytes_of(file), garbage);
+  EXPECT_NE(sqlite_open_error(file), "");
+  EXPECT_EQ(file_bytes(file), garbage);
 }
 
 TEST(SqliteOpen, ANewerSchemaIsRefusedNamingBothVersionsAndLeftAsItWas) {
   const auto file = sqlite_test_folder() / "store.db";
-  open_file(file).reset();
+  open_sqlite_file(file).reset();
   const int known = std::stoi(query_raw(file, "PRAGMA user_version"));
   ASSERT_GE(known, 1);
   exec_raw(file, "PRAGMA user_version = " + std::to_string(known + 41));
-  const auto before = bytes_of(file);
-  const auto message = open_error(file);
+  const auto before = file_bytes(file);
+  const auto message = sqlite_open_error(file);
   EXPECT_NE(message.find("schema version " + std::to_string(known + 41)), std::string::npos)
       << message;
   EXPECT_NE(message.find("(" + std::to_string(known) + ")"), std::string::npos) << message;
   EXPECT_NE(message.find("newer binary"), std::string::npos) << message;
-  EXPECT_EQ(bytes_of(file), before);
+  EXPECT_EQ(file_bytes(file), before);
 }
 
 TEST(SqliteOpen, AnEmptyFileIsMigratedAndReopeningChangesNothing) {
   const auto file = sqlite_test_folder() / "store.db";
   std::ofstream(file).close();
   {
-    auto db = open_file(file);
+    auto db = open_sqlite_file(file);
     db->set_setting("kept", "yes");
   }
   const auto version = query_raw(file, "PRAGMA user_version");
   EXPECT_NE(version, "0");
   // Reopening a current file applies nothing and loses nothing.
-  auto db = open_file(file);
+  auto db = open_sqlite_file(file);
   EXPECT_EQ(db->setting_or_insert("kept", "no"), "yes");
   EXPECT_EQ(query_raw(file, "PRAGMA user_version"), version);
 }
 
 TEST(SqliteOpen, ASecondOpenWhileTheFirstIsOpenIsRefused) {
   const auto file = sqlite_test_folder() / "store.db";
-  auto first = open_file(file);
-  const auto message = open_error(file);
+  auto first = open_sqlite_file(file);
+  const auto message = sqlite_open_error(file);
   EXPECT_NE(message.find("another scan-login-server process"), std::string::npos) << message;
   EXPECT_NE(message.find("PostgreSQL"), std::string::npos) << message;
   // The first store still works, and once it is gone the file opens again.
   first->set_setting("a", "b");
   first.reset();
-  auto again = open_file(file);
+  auto again = open_sqlite_file(file);
   EXPECT_EQ(again->setting_or_insert("a", "c"), "b");
 }
 
@@ -136,7 +115,7 @@ TEST(SqliteOpen, AnotherProcessHoldingTheFileIsRefused) {
     // The child opens the store, says so, and holds it until told to end.
     int code = 0;
     try {
-      auto db = open_file(file);
+      auto db = open_sqlite_file(file);
       char byte = 'r';
       code = ::write(ready[1], &byte, 1) == 1 ? 0 : 2;
       if (::read(finish[0], &byte, 1) < 0) code = 3;
@@ -147,26 +126,26 @@ TEST(SqliteOpen, AnotherProcessHoldingTheFileIsRefused) {
   }
   char byte = 0;
   ASSERT_EQ(::read(ready[0], &byte, 1), 1);
-  const auto message = open_error(file);
+  const auto message = sqlite_open_error(file);
   EXPECT_NE(message.find("another scan-login-server process"), std::string::npos) << message;
   ASSERT_EQ(::write(finish[1], &byte, 1), 1);
   int status = 0;
   ::waitpid(child, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   // The child's death released the lock.
-  EXPECT_NO_THROW(open_file(file));
+  EXPECT_NO_THROW(open_sqlite_file(file));
   for (int fd : {ready[0], ready[1], finish[0], finish[1]}) ::close(fd);
 }
 
 TEST(SqliteOpen, TheFileIsInWalMode) {
   const auto file = sqlite_test_folder() / "store.db";
-  open_file(file).reset();
+  open_sqlite_file(file).reset();
   EXPECT_EQ(query_raw(file, "PRAGMA journal_mode"), "wal");
 }
 
 TEST(SqliteOpen, AMissingDataFolderIsCreatedPrivate) {
   const auto folder = sqlite_test_folder() / "data" / "nested";
-  auto db = open_file(folder / "store.db");
+  auto db = open_sqlite_file(folder / "store.db");
   for (const auto& created : {folder, folder.parent_path()}) {
     struct stat info {};
     ASSERT_EQ(::stat(created.c_str(), &info), 0) << created;
@@ -178,17 +157,17 @@ TEST(SqliteOpen, AMissingDataFolderIsCreatedPrivate) {
 TEST(SqliteOpen, AFolderThatCannotBeCreatedIsRefused) {
   const auto blocker = sqlite_test_folder() / "a-file";
   std::ofstream(blocker) << "not a folder";
-  const auto message = open_error(blocker / "data" / "store.db");
+  const auto message = sqlite_open_error(blocker / "data" / "store.db");
   EXPECT_NE(message, "");
   EXPECT_NE(message.find((blocker / "data").string()), std::string::npos) << message;
-  EXPECT_EQ(bytes_of(blocker), "not a folder");
+  EXPECT_EQ(file_bytes(blocker), "not a folder");
 }
 
-TEST(SqliteOpen, AnEmptyPathIsRefused) { EXPECT_NE(open_error(""), ""); }
+TEST(SqliteOpen, AnEmptyPathIsRefused) { EXPECT_NE(sqlite_open_error(""), ""); }
 
 TEST(SqliteRuntime, AWriterHeldBeyondTheBusyTimeoutIsStoreUnavailableAndReadsGoOn) {
   const auto file = sqlite_test_folder() / "store.db";
-  auto db = open_file(file);
+  auto db = open_sqlite_file(file);
   code_record record;
   record.random = "r1";
   record.code = "c1";
@@ -215,7 +194,7 @@ TEST(SqliteRuntime, AWriterHeldBeyondTheBusyTimeoutIsStoreUnavailableAndReadsGoO
 
 TEST(SqliteRuntime, AnUnreadableStoredAppIsStoreUnavailable) {
   const auto file = sqlite_test_folder() / "store.db";
-  auto db = open_file(file);
+  auto db = open_sqlite_file(file);
   app_config app;
   app.app_id = "a1";
   ASSERT_TRUE(db->insert_app(app));

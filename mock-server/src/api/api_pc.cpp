@@ -16,10 +16,6 @@ namespace scan_login::server {
 namespace {
 using nlohmann::json;
 
-response bad_field(const request& req, const std::string& message) {
-  return make_error(req, errors::bad_field, message);
-}
-
 std::optional<int> small_int(const std::optional<std::string>& text, int min, int max) {
   if (!text || text->empty() || text->size() > 4) return std::nullopt;
   try {

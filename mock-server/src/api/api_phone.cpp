@@ -14,10 +14,6 @@ namespace scan_login::server {
 namespace {
 using nlohmann::json;
 
-response bad_field(const request& req, const std::string& message) {
-  return make_error(req, errors::bad_field, message);
-}
-
 // "+86 138-0013-8000" style: 5..20 characters of digits, optional leading
 // '+', spaces and dashes, at least 5 digits.
 bool valid_phone(const std::string& phone) {

@@ -63,6 +63,10 @@ int error_code_of(flow_error kind) {
   return errors::internal;
 }
 
+response bad_field(const request& req, const std::string& message) {
+  return make_error(req, errors::bad_field, message);
+}
+
 response refusal(const request& req, const flow_failure& failure) {
   auto res = make_error(req, error_code_of(failure.kind), failure.message);
   if (failure.kind == flow_error::too_many_codes) res.set(http::field::retry_after, "5");

@@ -7,38 +7,12 @@
 #include <memory>
 #include <optional>
 
+#include "auth/crypto_util.hpp"
+
 namespace scan_login::server {
 namespace {
 
 using json = nlohmann::json;
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (const char ch : text) {
-    int v;
-    if (ch >= 'A' && ch <= 'Z')
-      v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z')
-      v = ch - 'a' + 26;
-    else if (ch >= '0' && ch <= '9')
-      v = ch - '0' + 52;
-    else if (ch == '-')
-      v = 62;
-    else if (ch == '_')
-      v = 63;
-    else
-      return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return out;
-}
 
 struct pkey_free {
   void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
