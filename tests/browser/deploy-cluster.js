@@ -26,7 +26,7 @@ export const demoSecret = "demo-secret-change-me";
 /**
  * The secrets key (base64 of 32 bytes) a process on PostgreSQL gets unless
  * `env` names SCAN_LOGIN_SECRETS_KEY: such a store needs one key shared by
- * every process (docs/operations-secrets.md). SQLite processes make their own.
+ * every process (docs/operations.md). SQLite processes make their own.
  */
 export const testSecretsKey = Buffer.alloc(32, 7).toString("base64");
 

@@ -1,5 +1,5 @@
 // Backups of a running SQLite server and their restore
-// (docs/operations-backup.md): each backup taken while logins run is
+// (docs/operations.md): each backup taken while logins run is
 // consistent (it passes the restore's checks); the last one, restored into a
 // new folder, serves the same accounts (same id for the same phone), apps
 // (a console edit), signing keys (a token issued before verifies with jose

@@ -4,7 +4,7 @@
 // WeChat refuses, a token WeChat revoked), never holds a phone number, a
 // ticket, a poll key, a code, a scan token, a token, an app secret, a mini
 // program AppSecret, a wx.login or phone code, an access token, the admin or
-// metrics token, or the secrets key (docs/operations-secrets.md, "Logs").
+// metrics token, or the secrets key (docs/operations.md, "What logs never contain").
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";

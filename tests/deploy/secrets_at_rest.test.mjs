@@ -1,4 +1,4 @@
-// Secrets at rest (docs/operations-secrets.md): a SQLite store's bytes hold
+// Secrets at rest (docs/operations.md): a SQLite store's bytes hold
 // no app secret, mini program AppSecret or private key; the key made at
 // first start (0600) opens it again and old tokens still verify; a wrong or
 // missing key, or a key file others can read, is refused at start with a

@@ -4,7 +4,7 @@
 // makes is 32 random bytes: nothing is left to guess from its hash, so a
 // fast unsalted hash is enough and a slow password hash (bcrypt, argon2)
 // would only cost every exchange time. A secret an operator chose is as
-// strong as it was chosen: docs/operations-secrets.md says to let the server
+// strong as it was chosen: docs/operations.md says to let the server
 // make them.
 
 #include <string>

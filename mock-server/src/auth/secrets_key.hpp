@@ -4,7 +4,7 @@
 // SCAN_LOGIN_SECRETS_KEY, and for a SQLite store <data-dir>/secrets.key,
 // made at its first start. A PostgreSQL store has several processes that
 // must share one key, so one of the first two is required there.
-// docs/operations-secrets.md is the operator's side of this.
+// docs/operations.md is the operator's side of this.
 
 #include <optional>
 #include <string>

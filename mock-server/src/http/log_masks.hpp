@@ -3,7 +3,7 @@
 // never carries a full phone number, an app secret, AppSecret, access
 // token, admin or metrics token (but the start line that prints the admin
 // token), a ticket, scan token, poll key, code or session_key
-// (docs/operations-secrets.md, "Logs"); a line that must name a phone
+// (docs/operations.md, "What logs never contain"); a line that must name a phone
 // number masks it.
 
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // The store commands of scan-login-server, run instead of the server when
-// argv[1] names one (docs/operations-backup.md):
+// argv[1] names one (docs/operations.md):
 //
 //   scan-login-server backup [--data-dir DIR] --to FILE
 //   scan-login-server restore --from FILE --data-dir DIR
