@@ -11,10 +11,13 @@ if(SCAN_LOGIN_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
 endif()
 
 if(SCAN_LOGIN_SANITIZE)
-  # -O1 keeps the run quick and the stacks readable (the preset asks for
-  # line tables only: file:line in reports, a fraction of -g's build time);
-  # frame pointers make the reports' stacks complete without a slow unwinder.
-  add_compile_options(-O1 -fno-omit-frame-pointer -fsanitize=address,undefined
+  # -O0: a fifth less build time than -O1 (7m11 of CPU against 9m07 for
+  # the whole tree, unity builds), and the run of every test is as quick
+  # (119 s against 137 s: they wait on servers and timers, not on CPU).
+  # The preset asks for line tables only (file:line in reports, a fraction
+  # of -g's build time); frame pointers make the reports' stacks complete
+  # without a slow unwinder.
+  add_compile_options(-O0 -fno-omit-frame-pointer -fsanitize=address,undefined
     -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
   if(SCAN_LOGIN_FUZZ)

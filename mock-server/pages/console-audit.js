@@ -19,6 +19,8 @@ export const KINDS = Object.freeze([
   "app.updated",
   "app.deleted",
   "app.secret_rotated",
+  "key.created",
+  "key.imported",
   "key.rotated",
   "user.blocked",
   "user.unblocked",

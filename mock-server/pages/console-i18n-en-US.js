@@ -186,6 +186,8 @@ export default Object.freeze({
   "kind.app.updated": "App changed",
   "kind.app.deleted": "App deleted",
   "kind.app.secret_rotated": "App secret rotated",
+  "kind.key.created": "Signing key made",
+  "kind.key.imported": "Signing key imported",
   "kind.key.rotated": "Signing key rotated",
   "kind.user.blocked": "User blocked",
   "kind.user.unblocked": "User unblocked",

@@ -175,6 +175,8 @@ export default Object.freeze({
   "kind.app.updated": "修改应用",
   "kind.app.deleted": "删除应用",
   "kind.app.secret_rotated": "轮换应用密钥",
+  "kind.key.created": "生成签名密钥",
+  "kind.key.imported": "导入签名密钥",
   "kind.key.rotated": "轮换签名密钥",
   "kind.user.blocked": "封禁用户",
   "kind.user.unblocked": "解除封禁",

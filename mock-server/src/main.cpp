@@ -205,6 +205,8 @@ int main(int argc, char** argv) {
     if (opts.rotate_signing_key) {
       const auto rotated = flow.rotate_signing_key();
       if (!rotated.ok()) return fail_setup(rotated.failure().message);
+      flow.audit("key.rotated", "", "", {"server", ""},
+                 {{"kid", rotated.value()}, {"by", "--rotate-signing-key"}});
     }
   } catch (const store_unavailable& e) {
     return fail_setup(e.what());

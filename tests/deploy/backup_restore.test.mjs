@@ -55,8 +55,10 @@ function putKeyBack(fromDir, toDir) {
   chmodSync(path.join(toDir, "secrets.key"), 0o600);
 }
 
-async function start(dataDir) {
-  const server = await startProcess(["--data-dir", dataDir, "--gene-rate", "0"], { env });
+async function start(dataDir, extra = []) {
+  const server = await startProcess(["--data-dir", dataDir, "--gene-rate", "0", ...extra], {
+    env,
+  });
   const [, adminToken] = await server.waitForOutput(adminLine);
   return { server, adminToken, api: client(server.url, { adminToken }) };
 }
@@ -230,7 +232,8 @@ test("backups during logins are consistent; the restored store serves the same d
     assert.match(keyless.stderr, /secrets\.key is missing: put back the secrets\.key/);
     putKeyBack(dataDir, restoredDir);
 
-    const next = await start(restoredDir);
+    // Started with a key rotation: tokens signed before still verify.
+    const next = await start(restoredDir, ["--rotate-signing-key"]);
     ({ server, api } = next);
     via.gene = via.poll = via.phone = via.exchange = api;
     assert.equal(next.adminToken, adminToken, "the admin token is restored");
@@ -256,6 +259,15 @@ test("backups during logins are consistent; the restored store serves the same d
     assert.equal(audit.events.length, counted, "one login.confirmed per login");
     const edits = ok(await api.admin("GET", "/api/v2/admin/audit?kind=app.updated&appId=demo"));
     assert.deepEqual(edits.events[0].detail.fields, ["name"]);
+    const keys = ok(await api.admin("GET", "/api/v2/admin/audit?kind=key."));
+    assert.deepEqual(
+      keys.events.map((e) => [e.kind, e.actor]),
+      [
+        ["key.rotated", "server"],
+        ["key.created", "server"],
+      ],
+    );
+    assert.equal(keys.events[0].detail.by, "--rotate-signing-key");
 
     // Every account in the backup is the same account: a login with its
     // phone number reaches its id (a sample across the run, the last included).

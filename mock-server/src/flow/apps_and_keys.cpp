@@ -106,7 +106,10 @@ bool login_flow::prepare_signing_keys(const std::string& import_pem, std::string
     signing_key_record key{wanted->kid(), wanted->private_pem(), now, 0, 0};
     // A generated first key loses quietly to one another process stored at
     // the same moment; an imported key replaces the active one.
-    store_.add_signing_key(key, import_pem.empty(), verify_ms);
+    if (store_.add_signing_key(key, import_pem.empty(), verify_ms)) {
+      audit(import_pem.empty() ? "key.created" : "key.imported", "", "", {"server", ""},
+            {{"kid", key.kid}});
+    }
     stored = store_.signing_keys();
   }
   return keys_.reload(stored, error);
