@@ -1,5 +1,5 @@
 // Types for web/src/login-core.js: the JS host around the WASM login lifecycle.
-import type { QrCore } from "./qr-core";
+import type { QrCore } from "./qr-core.js";
 
 /** The session's configuration (see wasm/bindings/login_exports.cpp). */
 export interface LoginConfig {

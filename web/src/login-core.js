@@ -6,8 +6,11 @@
 // document visibility and location, and hands drawing and events to a view
 // (the <scan-login> element, or anything with the same four methods).
 //
-// One WebAssembly instance per page, shared by every session (element).
-import createScanLoginCore from "../wasm/scan-login-core.js";
+// One WebAssembly instance per page, shared by every session (element). Its
+// glue (../wasm/scan-login-core.js) is imported by the first loadLoginCore
+// call, not with this module: importing the element where it never runs
+// (Node, server-side rendering) loads no WebAssembly, and a glue that cannot
+// be fetched fails like a .wasm that cannot (error 1000), not the import.
 import { QrCore } from "./qr-core.js";
 
 let corePromise = null;
@@ -18,15 +21,17 @@ let corePromise = null;
  * @returns {Promise<LoginCore>} rejects with an Error saying what failed.
  */
 export function loadLoginCore() {
-  corePromise ??= createScanLoginCore().then(
-    (module) => new LoginCore(module),
-    (reason) => {
-      corePromise = null;
-      throw new Error(
-        `could not load the login core (/wasm/scan-login-core.wasm): ${messageOf(reason)}`,
-      );
-    },
-  );
+  corePromise ??= import("../wasm/scan-login-core.js")
+    .then((glue) => glue.default())
+    .then(
+      (module) => new LoginCore(module),
+      (reason) => {
+        corePromise = null;
+        throw new Error(
+          `could not load the login core (/wasm/scan-login-core.wasm): ${messageOf(reason)}`,
+        );
+      },
+    );
   return corePromise;
 }
 

@@ -1,5 +1,5 @@
 // Types for web/src/qr-canvas.js: drawing a QR code into a canvas.
-import type { EccLevel, QrFailure, QrLayout } from "./qr-core";
+import type { EccLevel, QrFailure, QrLayout } from "./qr-core.js";
 
 export interface DrawQrOptions {
   /** Canvas side in CSS pixels. Default 256. */

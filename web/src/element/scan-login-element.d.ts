@@ -1,9 +1,15 @@
 // Types for <scan-login> (web/src/element/scan-login-element.js).
-import type { LoginPhase, LoginUserInfo } from "../login-core";
+import type { LoginPhase, LoginUserInfo } from "../login-core.js";
+import type { TextKey } from "../i18n.js";
 
+/** Error code (in `error`'s detail) when the WebAssembly module could not be loaded. */
 export const LOAD_FAILED: 1000;
 
-export interface ScanLoginEventMap extends HTMLElementEventMap {
+/** The phase the element shows: `phase`, statechange's `detail.state`, the :state() name. */
+export type ScanLoginPhase = LoginPhase;
+
+/** The events <scan-login> dispatches: CustomEvents on the element, not bubbling. */
+export interface ScanLoginEventMap {
   /** A new code is on the canvas. */
   load: CustomEvent<{ qrcodeContent: string }>;
   scanned: CustomEvent<{ userInfo: LoginUserInfo }>;
@@ -11,9 +17,18 @@ export interface ScanLoginEventMap extends HTMLElementEventMap {
   success: CustomEvent<{ ticket: string; userInfo: LoginUserInfo }>;
   cancel: CustomEvent<null>;
   expired: CustomEvent<null>;
+  /** code: the server's refusal code, 1000 (LOAD_FAILED), 1001..1007 (docs/lifecycle.md). */
   error: CustomEvent<{ code: number; message: string }>;
   statechange: CustomEvent<{ state: LoginPhase }>;
 }
+
+/**
+ * Every event a listener on the element receives: HTMLElement's, with the
+ * element's own in place of those of the same name (its `error` is a
+ * CustomEvent, not the ErrorEvent of HTMLElementEventMap).
+ */
+export interface ScanLoginElementEventMap
+  extends Omit<HTMLElementEventMap, keyof ScanLoginEventMap>, ScanLoginEventMap {}
 
 export class ScanLoginElement extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -35,22 +50,32 @@ export class ScanLoginElement extends HTMLElement {
   /** CSS pixels, 64..1024, default 240. */
   size: number;
   /** Text overrides by key (web/src/i18n.js); reflected as JSON in the `tips` attribute. */
-  tips: Partial<Record<import("../i18n").TextKey, string>>;
+  tips: Partial<Record<TextKey, string>>;
   /** New code; also restarts after stop(), expiry, cancel, error. */
   refresh(): void;
   /** Stops every request and timer; the overlay offers a refresh. */
   stop(): void;
   /** The fetch used for every request: override to observe or route them. */
   fetch(url: string, init: RequestInit): Promise<Response>;
-  addEventListener<K extends keyof ScanLoginEventMap>(
+  addEventListener<K extends keyof ScanLoginElementEventMap>(
     type: K,
-    listener: (this: ScanLoginElement, ev: ScanLoginEventMap[K]) => unknown,
+    listener: (this: ScanLoginElement, ev: ScanLoginElementEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(
     type: string,
     listener: EventListenerOrEventListenerObject,
     options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof ScanLoginElementEventMap>(
+    type: K,
+    listener: (this: ScanLoginElement, ev: ScanLoginElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
   ): void;
 }
 

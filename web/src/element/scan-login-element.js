@@ -60,7 +60,12 @@ const MAX_SIZE = 1024;
 /** Error code for a component that could not load its WebAssembly module. */
 export const LOAD_FAILED = 1000;
 
-export class ScanLoginElement extends HTMLElement {
+// Where there is no DOM (Node, server-side rendering) the class still exists,
+// over an empty base, so that importing this module does not throw; such a
+// class is never constructed there (define.js registers it only in a browser).
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class ScanLoginElement extends ElementBase {
   static observedAttributes = [...LIFECYCLE_ATTRIBUTES, "size", "lang", "tips"];
 
   #session = null;

@@ -1,4 +1,5 @@
 // Types of ScanLoginClient, shaped like authing-js-sdk v4's QrCodeAuthenticationClient.
+import type { ScanLoginElement } from "../element/scan-login-element.js";
 
 export declare const SDK_VERSION: string;
 
@@ -122,7 +123,7 @@ export interface StartScanningOptions {
 
 export interface ScanningHandle {
   /** The <scan-login> element put into the container. */
-  readonly element: HTMLElement;
+  readonly element: ScanLoginElement;
   /** Stops every timer and request and removes the element; idempotent. */
   stop(): void;
   /** A new code now. */
