@@ -82,6 +82,15 @@ for (const ratio of ratios) {
             );
           }
           expect(grey, `grey pixels in the ${crop.width}x${crop.height} code square`).toBe(0);
+          // No grey could still hide a rescale (nearest-neighbour doubling or
+          // dropping a row of device pixels): on screen must be the canvas's
+          // own pixels, shifted by a whole number of device pixels.
+          // Known: 203 CSS px at 1.25 (a 254-pixel canvas shown at 203.2px)
+          // still differs from its canvas by about one row and one column of
+          // device pixels (~510 pixels): no grey, but one module a device
+          // pixel thinner. Not understood yet; test.fail flags when it is fixed.
+          test.fail(ratio === 1.25 && placement.size === 203, "one device row off at 203px x 1.25");
+          expect(await mismatchesWithCanvas(login, shot, ratio)).toBe(0);
           const found = jsQR(crop.data, crop.width, crop.height, {
             inversionAttempts: "dontInvert",
           });
@@ -92,6 +101,36 @@ for (const ratio of ratios) {
       });
     }
   });
+}
+
+// The fewest pixels of the canvas that differ from the screenshot under it,
+// over offsets within 2 device pixels of its measured position (Chromium
+// snaps painted boxes on its own, not always as round() would); pixels the frame clips or rounds off are not compared.
+async function mismatchesWithCanvas(login, shot, ratio) {
+  const { dataUrl, rect } = await login.evaluate((element) => {
+    const canvas = element.shadowRoot.querySelector("canvas");
+    const r = canvas.getBoundingClientRect();
+    return { dataUrl: canvas.toDataURL(), rect: { x: r.x, y: r.y } };
+  });
+  const canvas = PNG.sync.read(Buffer.from(dataUrl.split(",")[1], "base64"));
+  // All but a 10 CSS px margin, which the frame's rounded corners (8px) and
+  // its clip of the fraction of a pixel the canvas overhangs stay within.
+  const inset = Math.ceil(10 * ratio);
+  let fewest = Infinity;
+  for (let dx = Math.round(rect.x * ratio) - 2; dx <= Math.round(rect.x * ratio) + 2; dx++) {
+    for (let dy = Math.round(rect.y * ratio) - 2; dy <= Math.round(rect.y * ratio) + 2; dy++) {
+      let mismatches = 0;
+      for (let y = inset; y < canvas.height - inset; y++) {
+        for (let x = inset; x < canvas.width - inset; x++) {
+          const c = (y * canvas.width + x) * 4;
+          const s = ((dy + y) * shot.width + dx + x) * 4;
+          if (canvas.data[c] < 128 !== shot.data[s] < 128) mismatches++;
+        }
+      }
+      fewest = Math.min(fewest, mismatches);
+    }
+  }
+  return fewest;
 }
 
 // The frame's padding box in CSS px (the square the code is shown in) and
