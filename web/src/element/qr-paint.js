@@ -1,11 +1,20 @@
 // The element's QR painting: synchronous with the component's QrCore (see
 // web/src/qr-draw.js), black on white with a quiet zone of 4; the logo, when
 // there is one, is drawn into the cleared centre once it has loaded.
+//
+// Crisp on screen, not only on the canvas: the canvas's CSS size is its
+// backing size divided by the ratio, so it covers exactly that many device
+// pixels (size * ratio is not always whole: 203 CSS px at 1.25 is 253.75
+// device px, and a 254-pixel canvas shown in 253.75 would be rescaled). The
+// shadow stylesheet (./styles.js) samples it nearest-neighbour, which at 1:1
+// is an exact copy at any offset, fractional device pixels included.
 
 import { drawContained, loadLogo, paintQr as paintQrCanvas } from "../qr-draw.js";
 
 /**
- * Sets the canvas to `size` CSS pixels at `ratio` and fills it with `background`.
+ * Sets the canvas to round(size * ratio) device pixels a side (CSS size that
+ * many device pixels, within half a device pixel of `size`) and fills it with
+ * `background`.
  * @param {HTMLCanvasElement} canvas
  * @param {number} size CSS pixels
  * @param {number} ratio device pixels per CSS pixel
@@ -15,8 +24,7 @@ export function clearQr(canvas, size, ratio, background = "#ffffff") {
   const side = Math.round(size * ratio);
   canvas.width = side;
   canvas.height = side;
-  canvas.style.width = `${size}px`;
-  canvas.style.height = `${size}px`;
+  fitDevicePixels(canvas, ratio);
   const context = canvas.getContext("2d");
   context.fillStyle = background;
   context.fillRect(0, 0, side, side);
@@ -25,6 +33,7 @@ export function clearQr(canvas, size, ratio, background = "#ffffff") {
 /**
  * Paints `text` now. With `logo` the code is made at level H with a cleared
  * centre, and the returned layout's logoRect says where to put the image.
+ * The canvas is sized as by clearQr.
  * @param {HTMLCanvasElement} canvas
  * @param {import("../qr-core.js").QrCore} qr
  * @param {string} text
@@ -33,13 +42,15 @@ export function clearQr(canvas, size, ratio, background = "#ffffff") {
  *   core refuses the text; the canvas is then left as it was.
  */
 export function paintQr(canvas, qr, text, { size, ratio, logo = false }) {
-  return paintQrCanvas(canvas, qr, text, {
+  const layout = paintQrCanvas(canvas, qr, text, {
     size,
     devicePixelRatio: ratio,
     logo,
     quietZone: 4,
     background: "#ffffff",
   });
+  if (layout.ok) fitDevicePixels(canvas, ratio);
+  return layout;
 }
 
 /**
@@ -62,4 +73,12 @@ export async function paintLogo(canvas, url, rect, stillCurrent) {
   if (!stillCurrent()) return false;
   drawContained(canvas.getContext("2d"), img, rect);
   return true;
+}
+
+// The CSS size that covers exactly the canvas's backing pixels at `ratio`; it
+// may be fractional (254 / 1.25 = 203.2px), and the frame clips the fraction
+// of a device pixel it exceeds `size` by, which is quiet zone.
+function fitDevicePixels(canvas, ratio) {
+  canvas.style.width = `${canvas.width / ratio}px`;
+  canvas.style.height = `${canvas.height / ratio}px`;
 }

@@ -33,7 +33,14 @@ const css = `
   border: var(--scan-login-border, 1px solid #d1d9e0);
   border-radius: var(--scan-login-radius, 8px);
 }
-canvas { display: block; }
+/* The canvas has exactly as many backing pixels as it covers device pixels
+   (see qr-paint.js), so nearest-neighbour sampling puts each backing pixel on
+   one device pixel wherever the canvas lands: at a fractional device-pixel
+   offset (a 1px border at 125%, padding: 10.3px, margin: auto in an odd
+   width, a fractional scroll offset) the browser's default bilinear filter
+   would blend neighbouring modules into grey edges instead. Unlike a
+   measured transform this holds for moves no observer reports. */
+canvas { display: block; image-rendering: pixelated; }
 .overlay {
   position: absolute;
   inset: 0;
