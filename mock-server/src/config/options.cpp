@@ -96,6 +96,20 @@ std::string usage_text() {
          "folder\n";
 }
 
+std::string flag_name(const std::string& arg) {
+  const auto eq = arg.find('=');
+  return eq != std::string::npos && arg.rfind("--", 0) == 0 ? arg.substr(0, eq) : arg;
+}
+
+std::optional<std::string> flag_value(const std::vector<std::string>& args, std::size_t& i) {
+  const auto& arg = args[i];
+  if (const auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
+    return arg.substr(eq + 1);
+  }
+  if (i + 1 >= args.size()) return std::nullopt;
+  return args[++i];
+}
+
 parsed_options parse_options(const std::vector<std::string>& args, const std::string& source_dir) {
   options opts;
   opts.web_root = source_dir + "/web";
@@ -209,18 +223,11 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
       opts.rotate_signing_key = true;
       continue;
     }
-    std::string name = arg;
-    std::optional<std::string> value;
-    if (const auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
-      name = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-    }
+    const std::string name = flag_name(arg);
     const auto it = with_value.find(name);
     if (it == with_value.end()) return {std::nullopt, "unknown argument: " + arg};
-    if (!value) {
-      if (i + 1 >= args.size()) return {std::nullopt, name + " needs a value"};
-      value = args[++i];
-    }
+    const auto value = flag_value(args, i);
+    if (!value) return {std::nullopt, name + " needs a value"};
     if (!it->second(*value)) return {std::nullopt, "bad value for " + name + ": '" + *value + "'"};
   }
   return {opts, {}};

@@ -50,6 +50,13 @@ struct parsed_options {
 // Parses argv[1..]. Defaults for the roots are filled from `source_dir`.
 parsed_options parse_options(const std::vector<std::string>& args, const std::string& source_dir);
 
+// The two spellings of a flag with a value, "--name value" and
+// "--name=value" (for parse_options and the store commands):
+// the flag's name in args[i], and its value, the part after '=' or the next
+// argument (then i moves past it); none when a flag ends the arguments.
+std::string flag_name(const std::string& arg);
+std::optional<std::string> flag_value(const std::vector<std::string>& args, std::size_t& i);
+
 // One usage line plus a line per flag, for --help and bad arguments.
 std::string usage_text();
 

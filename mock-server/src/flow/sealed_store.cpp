@@ -24,7 +24,7 @@ std::string reason(const secret_box& box, open_failure why, const std::string& v
 }  // namespace
 
 sealed_store::sealed_store(std::unique_ptr<store> inner, secret_box box)
-    : inner_(std::move(inner)), box_(std::move(box)) {}
+    : forwarding_store(std::move(inner)), box_(std::move(box)) {}
 
 app_config sealed_store::sealed(app_config app) const {
   if (!app.app_secret.empty()) {

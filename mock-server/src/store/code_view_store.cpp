@@ -8,7 +8,7 @@ constexpr std::size_t max_apps = 10'000;
 
 code_view_store::code_view_store(std::unique_ptr<store> inner, std::chrono::milliseconds max_age,
                                  std::size_t max_entries)
-    : inner_(std::move(inner)), max_age_(max_age), max_entries_(max_entries) {
+    : forwarding_store(std::move(inner)), max_age_(max_age), max_entries_(max_entries) {
   inner_->set_feed_listener(this);
 }
 

@@ -19,18 +19,18 @@
 // guessing ids cannot fill memory), dropped on this view's own app writes,
 // when the feed names the app (another process changed it) or resyncs, and
 // after `max_age`.
-// Every other verb goes straight to the store.
+// Every other verb goes straight to the store (forwarding_store).
 
 #include <chrono>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 
-#include "store/store.hpp"
+#include "store/forwarding_store.hpp"
 
 namespace scan_login::server {
 
-class code_view_store final : public store, private status_feed_listener {
+class code_view_store final : public forwarding_store, private status_feed_listener {
  public:
   explicit code_view_store(std::unique_ptr<store> inner,
                            std::chrono::milliseconds max_age = std::chrono::seconds(30),
@@ -48,57 +48,6 @@ class code_view_store final : public store, private status_feed_listener {
   std::size_t sweep(std::int64_t now, std::int64_t retention_ms) override;
   void set_feed_listener(status_feed_listener* listener) override;
 
-  // Straight to the store.
-  void ping() override { inner_->ping(); }
-  std::string setting_or_insert(const std::string& name, const std::string& value) override {
-    return inner_->setting_or_insert(name, value);
-  }
-  void put_avatar(const avatar_record& avatar) override { inner_->put_avatar(avatar); }
-  std::optional<avatar_record> avatar(const std::string& id) override { return inner_->avatar(id); }
-  void set_setting(const std::string& name, const std::string& value) override {
-    inner_->set_setting(name, value);
-  }
-  std::vector<app_config> apps() override { return inner_->apps(); }
-  std::vector<signing_key_record> signing_keys() override { return inner_->signing_keys(); }
-  bool add_signing_key(const signing_key_record& key, bool only_if_none,
-                       std::int64_t previous_verify_ms) override {
-    return inner_->add_signing_key(key, only_if_none, previous_verify_ms);
-  }
-  bool replace_signing_key_pem(const std::string& kid, const std::string& expected,
-                               const std::string& pem) override {
-    return inner_->replace_signing_key_pem(kid, expected, pem);
-  }
-  bool insert_code(const code_record& record) override { return inner_->insert_code(record); }
-  std::optional<code_record> code_by_code(const std::string& code) override {
-    return inner_->code_by_code(code);
-  }
-  std::optional<ticket_record> ticket(const std::string& ticket) override {
-    return inner_->ticket(ticket);
-  }
-  consume_result consume_ticket(const std::string& ticket, std::int64_t now) override {
-    return inner_->consume_ticket(ticket, now);
-  }
-  user_record link_account(const confirm_effects& login, std::int64_t now) override {
-    return inner_->link_account(login, now);
-  }
-  std::optional<user_record> user_by_id(const std::string& id) override {
-    return inner_->user_by_id(id);
-  }
-  std::map<code_status, std::size_t> codes_by_status(std::int64_t now) override {
-    return inner_->codes_by_status(now);
-  }
-  std::optional<user_record> user_by_identity(const std::string& pool,
-                                              const std::string& identity) override {
-    return inner_->user_by_identity(pool, identity);
-  }
-  user_page find_users(const user_query& query) override { return inner_->find_users(query); }
-  std::vector<identity_record> identities_of(const std::string& user_id) override {
-    return inner_->identities_of(user_id);
-  }
-  std::optional<user_record> set_user_blocked(const std::string& id,
-                                              std::int64_t blocked_at) override {
-    return inner_->set_user_blocked(id, blocked_at);
-  }
   // Also forgets every held code: the deleted user's codes lost their
   // scanner data. (Other processes' views catch up within max_age.)
   bool delete_user(const std::string& id) override {
@@ -106,11 +55,6 @@ class code_view_store final : public store, private status_feed_listener {
     if (deleted) forget_all();
     return deleted;
   }
-  void append_audit(const audit_record& entry) override { inner_->append_audit(entry); }
-  std::vector<audit_record> audit(const audit_query& query) override {
-    return inner_->audit(query);
-  }
-  std::size_t sweep_audit(std::int64_t before) override { return inner_->sweep_audit(before); }
 
  private:
   void on_status_change(const std::string& random) override;
@@ -132,7 +76,6 @@ class code_view_store final : public store, private status_feed_listener {
   template <typename Record, typename Read>
   std::optional<Record> read_through(held_map<Record>& held, std::uint64_t& forgets,
                                      std::size_t max_held, const std::string& key, Read&& read);
-  std::unique_ptr<store> inner_;
   std::chrono::milliseconds max_age_;
   std::size_t max_entries_;
   std::mutex mutex_;

@@ -5,6 +5,7 @@
 #include <map>
 #include <ostream>
 
+#include "config/options.hpp"
 #include "store/sqlite/sqlite_backup.hpp"
 #include "store/sqlite/sqlite_migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -99,18 +100,11 @@ parsed_store_command parse_store_command(const std::vector<std::string>& args,
       command.help = true;
       continue;
     }
-    std::string name = arg;
-    std::optional<std::string> value;
-    if (const auto eq = arg.find('='); eq != std::string::npos && arg.rfind("--", 0) == 0) {
-      name = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-    }
+    const std::string name = flag_name(arg);
     const auto it = with_value.find(name);
     if (it == with_value.end()) return {std::nullopt, "unknown argument for " + verb + ": " + arg};
-    if (!value) {
-      if (i + 1 >= args.size()) return {std::nullopt, name + " needs a value"};
-      value = args[++i];
-    }
+    const auto value = flag_value(args, i);
+    if (!value) return {std::nullopt, name + " needs a value"};
     if (value->empty()) return {std::nullopt, "bad value for " + name + ": ''"};
     if (name == "--database" && value->rfind("postgresql://", 0) != 0 &&
         value->rfind("postgres://", 0) != 0) {
