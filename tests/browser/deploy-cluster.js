@@ -39,6 +39,25 @@ export function temporaryDir(what) {
 }
 
 /**
+ * Temporary folders for one test file: make(what) makes one named after
+ * `prefix` and `what`; removeAll() (for the file's after hook) removes every
+ * folder made.
+ */
+export function temporaryDirs(prefix) {
+  const made = [];
+  return {
+    make(what) {
+      const dir = temporaryDir(what ? `${prefix}-${what}` : prefix);
+      made.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * Polls `probe` (sync or async) until it returns a truthy value, and returns
  * that value. Rejects after `timeoutMs` with `what` and the last value or error.
  */

@@ -16,7 +16,6 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -31,17 +30,13 @@ import {
   runToExit,
   serverBinary,
   startProcess,
-  temporaryDir,
+  temporaryDirs,
   waitUntil,
 } from "../browser/deploy-cluster.js";
 
-const dirs = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function scratch(what) {
-  const dir = temporaryDir(`deploy-backup-${what}`);
-  dirs.push(dir);
-  return dir;
-}
+const folders = temporaryDirs("deploy-backup");
+after(folders.removeAll);
+const scratch = folders.make;
 
 const storeName = "scan-login.sqlite3";
 // The admin token is made at first start and kept in the store.

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import {
@@ -12,16 +12,12 @@ import {
   ok,
   runToExit,
   startProcess,
-  temporaryDir,
+  temporaryDirs,
 } from "../browser/deploy-cluster.js";
 
-const dirs = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function dataDir() {
-  const dir = temporaryDir("deploy-bad");
-  dirs.push(dir);
-  return dir;
-}
+const folders = temporaryDirs("deploy-bad");
+after(folders.removeAll);
+const dataDir = () => folders.make();
 const storeFile = (dir) => path.join(dir, "scan-login.sqlite3");
 
 test("a data file that is not a database: refused, named, untouched", async () => {

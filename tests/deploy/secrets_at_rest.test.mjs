@@ -14,7 +14,6 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -29,16 +28,12 @@ import {
   ok,
   runToExit,
   startProcess,
-  temporaryDir,
+  temporaryDirs,
 } from "../browser/deploy-cluster.js";
 
-const dirs = [];
-after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function dataDir() {
-  const dir = temporaryDir("deploy-secrets");
-  dirs.push(dir);
-  return dir;
-}
+const folders = temporaryDirs("deploy-secrets");
+after(folders.removeAll);
+const dataDir = () => folders.make();
 
 const adminToken = randomBytes(18).toString("base64url");
 // Each process makes or reads <data-dir>/secrets.key unless a test says otherwise.
