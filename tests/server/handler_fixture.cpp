@@ -20,25 +20,6 @@ const jwt_signer& shared_signer() {
 
 std::string test_secrets_key() { return std::string(secret_box::key_size, '\x5a'); }
 
-std::string base64url_decode(const std::string& text) {
-  static const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (const char ch : text) {
-    const auto pos = alphabet.find(ch);
-    if (pos == std::string::npos) break;
-    bits = (bits << 6) | static_cast<unsigned>(pos);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return out;
-}
-
 handler_test::handler_test() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   dir_ = std::filesystem::temp_directory_path() /

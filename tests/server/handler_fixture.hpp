@@ -29,9 +29,6 @@ const jwt_signer& shared_signer();
 // The secrets key of every fixture's store (32 bytes).
 std::string test_secrets_key();
 
-// base64url (no padding) decode, for reading token parts.
-std::string base64url_decode(const std::string& text);
-
 // Records the poll keys the store's feed publishes.
 class feed_recorder : public status_feed_listener {
  public:

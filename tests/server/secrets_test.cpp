@@ -59,6 +59,15 @@ TEST(secret_box, seals_with_a_fresh_nonce_and_opens_only_in_its_context_with_its
   EXPECT_THROW(secret_box("short", system_random()), std::invalid_argument);
 }
 
+TEST(base64url, decodes_only_the_one_encoding_of_its_bytes) {
+  EXPECT_EQ(base64url_decode(base64url_encode("abcd")), "abcd");  // "YWJjZA"
+  // "YWJjZB" differs only in the unused low bits of its last character.
+  EXPECT_FALSE(base64url_decode("YWJjZB"));
+  EXPECT_EQ(base64url_decode("YWJjZA"), "abcd");
+  EXPECT_FALSE(base64url_decode("YWJjZ"));   // a length no encoding gives
+  EXPECT_FALSE(base64url_decode("YWJj+A"));  // outside the alphabet
+}
+
 TEST(app_secret_hash, is_sha256_compared_on_hashes) {
   const auto hash = hash_app_secret("s3cret");
   EXPECT_EQ(hash.rfind("sha256:", 0), 0u);

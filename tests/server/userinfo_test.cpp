@@ -70,8 +70,9 @@ TEST_F(userinfo, token_is_rs256_with_the_jwks_kid_and_the_protocol_claims) {
   const auto dot1 = token.find('.');
   const auto dot2 = token.find('.', dot1 + 1);
   ASSERT_NE(dot2, std::string::npos);
-  const auto header = json::parse(base64url_decode(token.substr(0, dot1)));
-  const auto claims = json::parse(base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1)));
+  const auto header = json::parse(base64url_decode(token.substr(0, dot1)).value());
+  const auto claims =
+      json::parse(base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1)).value());
   EXPECT_EQ(header["alg"], "RS256");
   EXPECT_EQ(header["kid"], body_of(get("/.well-known/jwks.json"))["keys"][0]["kid"]);
   EXPECT_EQ(claims["iss"], base);

@@ -82,6 +82,7 @@ std::optional<std::string> base64url_decode(std::string_view text) {
       out.push_back(static_cast<char>((bits >> count) & 0xff));
     }
   }
+  if ((bits & ((1u << count) - 1)) != 0) return std::nullopt;  // not canonical
   return out;
 }
 

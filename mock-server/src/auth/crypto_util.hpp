@@ -20,8 +20,10 @@ random_source system_random();
 
 // base64url without padding (RFC 4648 section 5).
 std::string base64url_encode(std::string_view bytes);
-// Its inverse; empty when `text` has a character outside the alphabet or a
-// length no encoding gives.
+// Its inverse; empty when `text` has a character outside the alphabet, a
+// length no encoding gives, or is not the one encoding of its bytes (the
+// unused low bits of the last character set): so every changed character
+// changes the bytes or is refused, never decodes to the same bytes.
 std::optional<std::string> base64url_decode(std::string_view text);
 
 // `bytes` random bytes as base64url: 16 bytes -> 22 characters (128 bits).
