@@ -218,6 +218,29 @@ TEST_P(StoreAudit, NewestFirstFilteredAndPaged) {
   EXPECT_EQ(kinds(page), (std::vector<std::string>{"login.confirmed", "app.created"}));
 }
 
+TEST_P(StoreAudit, AConfirmWritesItsEntryInItsOwnTransaction) {
+  ASSERT_TRUE(db().insert_code(waiting_code("a")));
+  ASSERT_TRUE(db().transition(scan_request("c-a", "o1"), std::nullopt).moved);
+  auto effects = confirm_of("a", "openid:o1", "13800000001", "u1");
+  effects.audit = entry(t0 + 2'000, "login.confirmed", "app1", "");
+  ASSERT_TRUE(db().transition(answer_request("c-a", "o1", code_status::confirmed), effects).moved);
+  auto log = db().audit({});
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].kind, "login.confirmed");
+  EXPECT_EQ(log[0].user_id, "u1");  // filled in by the store
+  // A confirm that does not move (the code is confirmed already) writes none,
+  // nor does one whose account is blocked.
+  EXPECT_FALSE(db().transition(answer_request("c-a", "o1", code_status::confirmed), effects).moved);
+  ASSERT_TRUE(db().set_user_blocked("u1", t0 + 3'000));
+  ASSERT_TRUE(db().insert_code(waiting_code("b")));
+  ASSERT_TRUE(db().transition(scan_request("c-b", "o1"), std::nullopt).moved);
+  auto blocked = confirm_of("b", "openid:o1", "13800000001", "u2");
+  blocked.audit = effects.audit;
+  EXPECT_TRUE(
+      db().transition(answer_request("c-b", "o1", code_status::confirmed), blocked).blocked);
+  EXPECT_EQ(db().audit({}).size(), 1u);
+}
+
 TEST_P(StoreAudit, RetentionDropsOldEntries) {
   db().append_audit(entry(t0, "app.created", "app1", ""));
   db().append_audit(entry(t0 + 10, "app.deleted", "app1", ""));

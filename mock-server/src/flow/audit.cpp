@@ -6,9 +6,9 @@
 
 namespace scan_login::server {
 
-void login_flow::audit(const std::string& kind, const std::string& app_id,
-                       const std::string& user_id, const audit_actor& by,
-                       const nlohmann::json& detail) {
+audit_record login_flow::audit_entry(const std::string& kind, const std::string& app_id,
+                                     const std::string& user_id, const audit_actor& by,
+                                     const nlohmann::json& detail) const {
   audit_record entry;
   entry.at = clock_();
   entry.kind = kind;
@@ -19,6 +19,13 @@ void login_flow::audit(const std::string& kind, const std::string& app_id,
   if (!detail.is_null()) {
     entry.detail = detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
+  return entry;
+}
+
+void login_flow::audit(const std::string& kind, const std::string& app_id,
+                       const std::string& user_id, const audit_actor& by,
+                       const nlohmann::json& detail) {
+  const auto entry = audit_entry(kind, app_id, user_id, by, detail);
   try {
     store_.append_audit(entry);
   } catch (const std::exception& error) {

@@ -365,6 +365,12 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   effects.ticket.redirect_uri = record.redirect_uri;
   effects.ticket.params = record.params;
   effects.ticket.expires_at = now + static_cast<std::int64_t>(ticket_lifetime(*app)) * 1000;
+  // Written by the confirm's own transaction (the store fills in the user).
+  effects.audit = audit_entry("login.confirmed", record.app_id, "", {"phone", input.ip},
+                              {{"pool", effects.pool},
+                               {"phoneVerified", effects.phone_verified},
+                               {"pcIp", record.client_ip},
+                               {"browser", record.browser}});
   const auto result = store_.transition(move, effects);
   if (result.blocked) {
     return refuse_blocked(record, code_status::scanned, "confirm",
@@ -377,11 +383,6 @@ flow_result<ticket_record> login_flow::confirm(const std::string& code,
   }
   auto ticket = effects.ticket;
   ticket.user_id = result.user ? result.user->id : result.record->user_id;
-  audit("login.confirmed", record.app_id, ticket.user_id, {"phone", input.ip},
-        {{"pool", effects.pool},
-         {"phoneVerified", effects.phone_verified},
-         {"pcIp", record.client_ip},
-         {"browser", record.browser}});
   return ticket;
 }
 

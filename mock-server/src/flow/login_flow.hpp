@@ -237,6 +237,10 @@ class login_flow {
   // code only with its scan token), audits, and returns the phone's refusal.
   flow_failure refuse_blocked(const code_record& record, std::optional<code_status> end_from,
                               const char* step, const std::string& user_id, const std::string& ip);
+  // An audit entry at the flow's clock (what audit() appends).
+  audit_record audit_entry(const std::string& kind, const std::string& app_id,
+                           const std::string& user_id, const audit_actor& by,
+                           const nlohmann::json& detail) const;
   // Audits a refused login attempt on a known code.
   void audit_refusal(const code_record& record, const flow_failure& failure, const char* step,
                      const std::string& ip);

@@ -90,6 +90,10 @@ struct confirm_effects {
   std::string new_user_id;  // used when the rule registers a new user
   // The ticket to insert; user_id is filled in by the store.
   ticket_record ticket;
+  // The audit entry of the login, inserted in the same transaction (so a
+  // confirm is never without it, and costs no second write); user_id is
+  // filled in by the store. None = no entry.
+  std::optional<audit_record> audit;
 };
 
 struct transition_result {

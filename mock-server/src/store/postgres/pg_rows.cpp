@@ -35,6 +35,14 @@ user_record read_user(const result& res, int row) {
           res.int64(row, 12)};
 }
 
+void insert_audit(connection& conn, const audit_record& entry) {
+  conn.exec(
+      "INSERT INTO audit (at, kind, app_id, user_id, actor, ip, detail)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {param(entry.at), entry.kind, entry.app_id, entry.user_id, entry.actor, entry.ip,
+       entry.detail});
+}
+
 std::vector<std::string> code_params(const code_record& code) {
   return {code.random,
           code.code,

@@ -24,6 +24,9 @@ code_record read_code(const result& res, int row);
 ticket_record read_ticket(const result& res, int row);
 user_record read_user(const result& res, int row);
 
+// Inserts an audit entry (its id is assigned by the database).
+void insert_audit(connection& conn, const audit_record& entry);
+
 // Parameters $1.. in the column order above.
 std::vector<std::string> code_params(const code_record& code);
 std::vector<std::string> ticket_params(const ticket_record& ticket);

@@ -154,6 +154,11 @@ transition_result postgres_store::transition(const transition_request& request,
           "UPDATE users SET last_login_at = $2, logins_count = logins_count + 1 WHERE id = $1"
           " RETURNING " SCAN_LOGIN_PG_USER_COLUMNS,
           {user.id, param(request.now)});
+      if (confirm->audit) {
+        audit_record entry = *confirm->audit;
+        entry.user_id = user.id;
+        insert_audit(conn, entry);
+      }
       tx.commit();
       out.record = read_code(code, 0);
       out.user = read_user(counted, 0);

@@ -107,13 +107,7 @@ bool postgres_store::delete_user(const std::string& id) {
 }
 
 void postgres_store::append_audit(const audit_record& entry) {
-  with_connection([&](connection& conn) {
-    conn.exec(
-        "INSERT INTO audit (at, kind, app_id, user_id, actor, ip, detail)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        {param(entry.at), entry.kind, entry.app_id, entry.user_id, entry.actor, entry.ip,
-         entry.detail});
-  });
+  with_connection([&](connection& conn) { insert_audit(conn, entry); });
 }
 
 std::vector<audit_record> postgres_store::audit(const audit_query& search) {

@@ -123,6 +123,11 @@ user_record sqlite_store::confirm_in_transaction(connection& db, const std::stri
       .run();
   user.last_login_at = now;
   user.logins_count += 1;
+  if (confirm.audit) {
+    audit_record entry = *confirm.audit;
+    entry.user_id = user.id;
+    insert_audit(db, entry);
+  }
   return user;
 }
 

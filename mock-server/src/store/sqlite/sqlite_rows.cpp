@@ -50,6 +50,20 @@ void bind_user(query& statement, const user_record& user) {
       .bind(13, user.blocked_at);
 }
 
+void insert_audit(connection& db, const audit_record& entry) {
+  query(db,
+        "INSERT INTO audit (at, kind, app_id, user_id, actor, ip, detail) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind(1, entry.at)
+      .bind(2, entry.kind)
+      .bind(3, entry.app_id)
+      .bind(4, entry.user_id)
+      .bind(5, entry.actor)
+      .bind(6, entry.ip)
+      .bind(7, entry.detail)
+      .run();
+}
+
 std::optional<code_record> find_code(connection& db, const char* sql, const std::string& key) {
   query row(db, sql);
   if (!row.bind(1, key).step()) return std::nullopt;

@@ -71,6 +71,9 @@ void bind_code(query& statement, const code_record& record);
 void bind_ticket(query& statement, const ticket_record& record);
 void bind_user(query& statement, const user_record& user);
 
+// Inserts an audit entry (its id is assigned by the database).
+void insert_audit(connection& db, const audit_record& entry);
+
 // The record a SELECT above finds for `key` (its ?1), or none.
 std::optional<code_record> find_code(connection& db, const char* sql, const std::string& key);
 std::optional<ticket_record> find_ticket(connection& db, const std::string& ticket);

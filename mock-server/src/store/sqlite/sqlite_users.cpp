@@ -117,19 +117,7 @@ bool sqlite_store::delete_user(const std::string& id) {
 }
 
 void sqlite_store::append_audit(const audit_record& entry) {
-  with_writer([&](connection& db) {
-    query(db,
-          "INSERT INTO audit (at, kind, app_id, user_id, actor, ip, detail) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, entry.at)
-        .bind(2, entry.kind)
-        .bind(3, entry.app_id)
-        .bind(4, entry.user_id)
-        .bind(5, entry.actor)
-        .bind(6, entry.ip)
-        .bind(7, entry.detail)
-        .run();
-  });
+  with_writer([&](connection& db) { insert_audit(db, entry); });
 }
 
 std::vector<audit_record> sqlite_store::audit(const audit_query& search) {
