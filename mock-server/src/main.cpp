@@ -215,6 +215,7 @@ int main(int argc, char** argv) {
                    opts.no_csp ? ""
                                : "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
                                  "base-uri 'self'"};
+  settings.component = {opts.component_root, SCAN_LOGIN_VERSION};
   settings.pages_root = opts.pages_root;
   settings.public_url = public_url;
   settings.limits = config->limits;

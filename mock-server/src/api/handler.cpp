@@ -266,6 +266,11 @@ outcome handler::dispatch(call& c) {
     c.route = "page_asset";
     return {page_asset(c, path.substr(std::string_view{"/_pages/"}.size())), std::nullopt};
   }
+  if (starts_with(path, component_prefix)) {
+    c.route = "component";
+    if (!is_read(req)) return {method_not_allowed(req, "GET"), std::nullopt};
+    return {serve_component(req, path, settings_.component), std::nullopt};
+  }
   c.route = "static";
   return {serve_static(req, settings_.site), std::nullopt};
 }

@@ -28,6 +28,7 @@
 #include "api/rate_limiter.hpp"
 #include "config/app_config.hpp"
 #include "flow/login_flow.hpp"
+#include "http/component_files.hpp"
 #include "http/forwarded.hpp"
 #include "http/http_types.hpp"
 #include "http/static_files.hpp"
@@ -58,6 +59,7 @@ struct outcome {
 
 struct handler_settings {
   static_site site;
+  component_site component;          // /component/: the served bundle (http/component_files.hpp)
   std::filesystem::path pages_root;  // phone, console and error pages
   std::string public_url;            // base of QR contents, token iss; no trailing slash
   std::string admin_token;           // required by the admin API

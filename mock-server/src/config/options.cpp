@@ -35,6 +35,8 @@ std::string usage_text() {
          "  --port N                  port, 0 = any free port (default 8080)\n"
          "  --web-root DIR            static files for / (default <source>/web)\n"
          "  --wasm-root DIR           files for /wasm/ (default <source>/build/wasm/dist)\n"
+         "  --component-root DIR      the served component, /component/<version>/ (default "
+         "<source>/build/wasm/component)\n"
          "  --pages-root DIR          phone and console pages (default "
          "<source>/mock-server/pages)\n"
          "  --config FILE             apps, admin token, limits (default "
@@ -114,6 +116,7 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
   options opts;
   opts.web_root = source_dir + "/web";
   opts.wasm_root = source_dir + "/build/wasm/dist";
+  opts.component_root = source_dir + "/build/wasm/component";
   opts.pages_root = source_dir + "/mock-server/pages";
   opts.config_file = source_dir + "/mock-server/config/default.json";
   opts.data_dir = source_dir + "/data";
@@ -149,6 +152,7 @@ parsed_options parse_options(const std::vector<std::string>& args, const std::st
        }},
       {"--web-root", text(opts.web_root)},
       {"--wasm-root", text(opts.wasm_root)},
+      {"--component-root", text(opts.component_root)},
       {"--pages-root", text(opts.pages_root)},
       {"--config", text(opts.config_file)},
       {"--public-url",

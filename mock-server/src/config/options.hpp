@@ -11,16 +11,17 @@ namespace scan_login::server {
 
 struct options {
   std::string bind = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 = let the system pick a free port
-  std::string web_root;       // default: SCAN_LOGIN_SOURCE_DIR/web
-  std::string wasm_root;      // default: SCAN_LOGIN_SOURCE_DIR/build/wasm/dist
-  std::string pages_root;     // default: SCAN_LOGIN_SOURCE_DIR/mock-server/pages
-  std::string config_file;    // default: SCAN_LOGIN_SOURCE_DIR/mock-server/config/default.json
-  std::string public_url;     // default: http://<bind or 127.0.0.1>:<port>
-  std::string signing_key;    // PEM RSA private key to import as the active key; empty = keep
-  std::string data_dir;       // SQLite store folder; default: SCAN_LOGIN_SOURCE_DIR/data
-  std::string database_url;   // postgresql://...: use PostgreSQL instead of SQLite
-  std::string trusted_proxy;  // addresses/CIDRs whose X-Forwarded-For is believed
+  std::uint16_t port = 8080;   // 0 = let the system pick a free port
+  std::string web_root;        // default: SCAN_LOGIN_SOURCE_DIR/web
+  std::string wasm_root;       // default: SCAN_LOGIN_SOURCE_DIR/build/wasm/dist
+  std::string component_root;  // default: SCAN_LOGIN_SOURCE_DIR/build/wasm/component
+  std::string pages_root;      // default: SCAN_LOGIN_SOURCE_DIR/mock-server/pages
+  std::string config_file;     // default: SCAN_LOGIN_SOURCE_DIR/mock-server/config/default.json
+  std::string public_url;      // default: http://<bind or 127.0.0.1>:<port>
+  std::string signing_key;     // PEM RSA private key to import as the active key; empty = keep
+  std::string data_dir;        // SQLite store folder; default: SCAN_LOGIN_SOURCE_DIR/data
+  std::string database_url;    // postgresql://...: use PostgreSQL instead of SQLite
+  std::string trusted_proxy;   // addresses/CIDRs whose X-Forwarded-For is believed
   // The key that encrypts secrets at rest (auth/secrets_key.hpp); empty =
   // SCAN_LOGIN_SECRETS_KEY, else <data_dir>/secrets.key (SQLite only).
   std::string secrets_key_file;

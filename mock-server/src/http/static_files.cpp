@@ -1,44 +1,16 @@
 #include "http/static_files.hpp"
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
+#include "http/etag.hpp"
 #include "http/mime.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 
 namespace scan_login::server {
 namespace fs = std::filesystem;
-namespace {
-
-std::string etag_for(const fs::path& file, std::uintmax_t size) {
-  std::error_code ec;
-  const auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "\"%jx-%llx\"", size,
-                static_cast<unsigned long long>(mtime));
-  return buffer;
-}
-
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match == "*") return true;
-  // A comma-separated list; weak validators ("W/") compare equal for GET.
-  while (!if_none_match.empty()) {
-    const auto comma = if_none_match.find(',');
-    auto item = if_none_match.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (item.substr(0, 2) == "W/") item.remove_prefix(2);
-    if (item == etag) return true;
-    if (comma == std::string_view::npos) break;
-    if_none_match.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
-}  // namespace
 
 std::optional<fs::path> safe_relative_path(std::string_view url_path, bool* trailing_slash) {
   const auto decoded = percent_decode(url_path);

@@ -66,6 +66,13 @@ export const LOAD_FAILED = 1000;
 const ElementBase = globalThis.HTMLElement ?? class {};
 
 export class ScanLoginElement extends ElementBase {
+  /**
+   * The server used when the `host` attribute is empty ("" = this page's
+   * origin). The served bundle sets it to the server it came from
+   * (served-host.js).
+   */
+  static defaultHost = "";
+
   static observedAttributes = [...LIFECYCLE_ATTRIBUTES, "size", "lang", "tips"];
 
   #session = null;
@@ -243,7 +250,7 @@ export class ScanLoginElement extends ElementBase {
 
   #config() {
     const config = {
-      host: this.host,
+      host: this.host || ScanLoginElement.defaultHost,
       appId: this.appId,
       lang: this.#language(),
       autoExchange: this.autoExchange,
