@@ -11,8 +11,8 @@ TEST(HostJson, UiStateCarriesEveryField) {
   view.error_code = 40001;
   view.message = "bad \"redirectUri\"";
   EXPECT_EQ(ui_state_json(view),
-            R"({"code":40001,"message":"bad \"redirectUri\"","nickname":"","photo":"",)"
-            R"("retryInMs":0,"state":"error"})");
+            R"({"state":"error","nickname":"","photo":"","code":40001,)"
+            R"("message":"bad \"redirectUri\"","retryInMs":0})");
 }
 
 TEST(HostJson, EveryPhaseHasAName) {

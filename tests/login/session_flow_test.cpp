@@ -123,7 +123,7 @@ TEST(SessionFlow, AutoExchangeFetchesTheFullUserBeforeSuccess) {
   EXPECT_EQ(exchange.method, "POST");
   EXPECT_EQ(exchange.url, "https://srv.test/api/v2/qrcode/userinfo");
   // The poll key goes along: the proof for browserExchange "proof".
-  EXPECT_EQ(exchange.body, R"({"random":"R1","ticket":"T\"1"})");
+  EXPECT_EQ(exchange.body, R"({"ticket":"T\"1","random":"R1"})");
   h.host.respond(200, envelope(R"({"id":"u1","phone":"13800000000","photo":"http://x/a.png"})"));
   EXPECT_EQ(h.host.event_names(), (std::vector<std::string>{"load", "success"}));
   EXPECT_EQ(event_detail_json(h.host.events.back()),

@@ -24,7 +24,7 @@ TEST(SessionRedirect, TheCodeIsBoundToTheRedirectUri) {
   harness h(redirect_config());
   h.session.start();
   EXPECT_EQ(h.host.last_request().body,
-            R"({"redirectUri":"https://site.test/cb","scene":"WXAPP_AUTH"})");
+            R"({"scene":"WXAPP_AUTH","redirectUri":"https://site.test/cb"})");
 }
 
 TEST(SessionRedirect, SuccessThenVerifiedCallbackWithEncodedTicketAndState) {

@@ -1,9 +1,10 @@
 // Lean definitions of strtod (with strtof, strtold) and snprintf for the component's browser
 // module.
 //
-// Why: in that module only nlohmann/json calls them (its lexer reads numbers
-// with strtod; its lexer and serializer format "\u%04x"-style escapes with
-// snprintf; `-Wl,--trace-symbol=strtod` shows who else would). musl's versions
+// Why: in that module only the JSON reader calls strtod (json_value::as_double,
+// for numbers with a fraction or exponent), and nothing calls snprintf since
+// the lifecycle stopped using nlohmann/json (kept so that a future caller
+// does not bring musl's back; `-Wl,--trace-symbol=strtod` shows who calls). musl's versions
 // bring printf's whole formatter and a long-double float scanner with
 // software 128-bit arithmetic: about 12 KB gzipped, a third of the
 // component's budget. Defined here, the linker never pulls musl's.

@@ -1,7 +1,6 @@
 #include "login/config.hpp"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
@@ -12,30 +11,28 @@ namespace scan_login {
 
 namespace {
 
-using json = nlohmann::json;
-
 // Reads obj[key] into `out` when present; false when present with the wrong type.
-bool read_string(const json& obj, const char* key, std::string& out) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_string()) return false;
-  out = it->get_ref<const std::string&>();
+bool read_string(const json_value& obj, const char* key, std::string& out) {
+  const json_value* value = obj.find(key);
+  if (value == nullptr || value->is_null()) return true;
+  if (!value->is_string()) return false;
+  out = value->as_string();
   return true;
 }
 
-bool read_bool(const json& obj, const char* key, bool& out) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_boolean()) return false;
-  out = it->get<bool>();
+bool read_bool(const json_value& obj, const char* key, bool& out) {
+  const json_value* value = obj.find(key);
+  if (value == nullptr || value->is_null()) return true;
+  if (!value->is_bool()) return false;
+  out = value->as_bool();
   return true;
 }
 
-bool read_number(const json& obj, const char* key, double& out) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return true;
-  if (!it->is_number()) return false;
-  out = it->get<double>();
+bool read_number(const json_value& obj, const char* key, double& out) {
+  const json_value* value = obj.find(key);
+  if (value == nullptr || value->is_null()) return true;
+  if (!value->is_number()) return false;
+  out = value->as_double();
   return std::isfinite(out);
 }
 
@@ -45,8 +42,9 @@ result<session_config> parse_session_config(const std::string& json_text) {
   if (!json_nesting_within(json_text, max_json_depth)) {
     return error{"the configuration nests too deeply"};
   }
-  const json obj = parse_json(json_text);
-  if (!obj.is_object()) return error{"the configuration must be a JSON object"};
+  const auto parsed = parse_json(json_text, max_json_depth);
+  if (!parsed || !parsed->is_object()) return error{"the configuration must be a JSON object"};
+  const json_value& obj = *parsed;
   session_config config;
   double interval = static_cast<double>(config.interval_ms);
   double wait = config.wait_s;

@@ -1,7 +1,5 @@
 #include "login/host.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "login/json_text.hpp"
 #include "login/replies.hpp"
 
@@ -9,12 +7,10 @@ namespace scan_login {
 
 namespace {
 
-using json = nlohmann::json;
-
-json object_or_empty(const std::string& text) {
-  if (!json_nesting_within(text, max_json_depth)) return json::object();
-  json value = parse_json(text);
-  return value.is_object() ? value : json::object();
+json_value object_or_empty(const std::string& text) {
+  if (!json_nesting_within(text, max_json_depth)) return json_value::object();
+  auto value = parse_json(text, max_json_depth);
+  return value && value->is_object() ? std::move(*value) : json_value::object();
 }
 
 }  // namespace
@@ -70,21 +66,21 @@ bool ui_state::operator==(const ui_state& other) const {
 }
 
 std::string event_detail_json(const login_event& event) {
-  json detail = json::object();
+  json_value detail = json_value::object();
   switch (event.type) {
     case event_type::scanned:
-      detail["userInfo"] = object_or_empty(event.user_info_json);
+      detail.set("userInfo", object_or_empty(event.user_info_json));
       break;
     case event_type::success:
-      detail["ticket"] = event.ticket;
-      detail["userInfo"] = object_or_empty(event.user_info_json);
+      detail.set("ticket", event.ticket);
+      detail.set("userInfo", object_or_empty(event.user_info_json));
       break;
     case event_type::error:
-      detail["code"] = event.error_code;
-      detail["message"] = event.message;
+      detail.set("code", event.error_code);
+      detail.set("message", event.message);
       break;
     case event_type::statechange:
-      detail["state"] = event.state;
+      detail.set("state", event.state);
       break;
     case event_type::load:
     case event_type::cancel:
@@ -95,18 +91,19 @@ std::string event_detail_json(const login_event& event) {
 }
 
 std::string headers_json(const std::vector<http_header>& headers) {
-  json object = json::object();
-  for (const auto& header : headers) object[header.name] = header.value;
+  json_value object = json_value::object();
+  for (const auto& header : headers) object.set(header.name, header.value);
   return dump_json(object);
 }
 
 std::string ui_state_json(const ui_state& state) {
-  json view = {{"state", ui_phase_name(state.phase)},
-               {"nickname", state.nickname},
-               {"photo", state.photo},
-               {"code", state.error_code},
-               {"message", state.message},
-               {"retryInMs", state.retry_in_ms}};
+  json_value view = json_value::object();
+  view.set("state", ui_phase_name(state.phase))
+      .set("nickname", state.nickname)
+      .set("photo", state.photo)
+      .set("code", state.error_code)
+      .set("message", state.message)
+      .set("retryInMs", state.retry_in_ms);
   return dump_json(view);
 }
 

@@ -1,8 +1,6 @@
 #include "login/replies.hpp"
 
-#include <cmath>
 #include <limits>
-#include <nlohmann/json.hpp>
 
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
@@ -12,63 +10,47 @@ namespace scan_login {
 
 namespace {
 
-using json = nlohmann::json;
-
-const std::string no_string;
-
-// Only get_ref / get<T> on a value whose type was checked first: with
-// JSON_NOEXCEPTION a type error would abort.
-const json* member(const json& obj, const char* key) {
-  if (!obj.is_object()) return nullptr;
-  const auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
+const std::string* string_member(const json_value& obj, const char* key) {
+  const json_value* value = obj.find(key);
+  return value != nullptr && value->is_string() ? &value->as_string() : nullptr;
 }
 
-const std::string* string_member(const json& obj, const char* key) {
-  const json* value = member(obj, key);
-  return value != nullptr && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
+// A whole number that fits in an int64 (json_value::as_integer), else false.
+bool integer_member(const json_value& obj, const char* key, std::int64_t& out) {
+  const json_value* value = obj.find(key);
+  return value != nullptr && value->as_integer(out);
 }
 
-// A finite number that fits in an int64 and has no fraction, else false.
-bool integer_member(const json& obj, const char* key, std::int64_t& out) {
-  const json* value = member(obj, key);
-  if (value == nullptr || !value->is_number()) return false;
-  if (value->is_number_integer() && !value->is_number_unsigned()) {
-    out = value->get<std::int64_t>();
-    return true;
-  }
-  const double number = value->get<double>();
-  if (!std::isfinite(number) || std::floor(number) != number || std::fabs(number) > 9.0e15) {
-    return false;
-  }
-  out = static_cast<std::int64_t>(number);
-  return true;
+std::optional<json_value> parse_reply(const std::string& body) {
+  return parse_json(body, max_json_depth);
 }
 
 // The data object of a successful envelope, or an error naming `what`.
-result<json> envelope_data(const std::string& body, const char* what) {
+result<json_value> envelope_data(const std::string& body, const char* what) {
   if (body.size() > max_reply_bytes) return error{std::string(what) + ": reply too large"};
   if (!json_nesting_within(body, max_json_depth)) {
     return error{std::string(what) + ": reply nests too deeply"};
   }
-  json root = parse_json(body);
-  if (!root.is_object()) return error{std::string(what) + ": reply is not a JSON object"};
+  auto root = parse_reply(body);
+  if (!root || !root->is_object()) {
+    return error{std::string(what) + ": reply is not a JSON object"};
+  }
   std::int64_t code = 0;
-  if (!integer_member(root, "code", code) || code != 200) {
+  if (!integer_member(*root, "code", code) || code != 200) {
     return error{std::string(what) + ": reply has no success code 200"};
   }
-  json* data = nullptr;
-  const auto it = root.find("data");
-  if (it != root.end() && it->is_object()) data = &*it;
-  if (data == nullptr) return error{std::string(what) + ": reply has no data object"};
-  return json(std::move(*data));
+  json_value* data = root->find("data");
+  if (data == nullptr || !data->is_object()) {
+    return error{std::string(what) + ": reply has no data object"};
+  }
+  return json_value(std::move(*data));
 }
 
 // Replaces an unsafe photo with "" so no consumer of the user object sees it.
-void make_photo_safe(json& user) {
-  const auto it = user.find("photo");
-  if (it == user.end()) return;
-  *it = it->is_string() ? safe_avatar_url(it->get_ref<const std::string&>()) : "";
+void make_photo_safe(json_value& user) {
+  json_value* photo = user.find("photo");
+  if (photo == nullptr) return;
+  *photo = json_value(photo->is_string() ? safe_avatar_url(photo->as_string()) : std::string());
 }
 
 std::int64_t to_ms(std::int64_t seconds) {
@@ -105,7 +87,7 @@ bool json_nesting_within(const std::string& text, int max_depth) {
 result<gene_reply> parse_gene_reply(const std::string& body) {
   auto data = envelope_data(body, "qrcode/gene");
   if (!data) return error{data.error_message()};
-  const json& d = data.value();
+  const json_value& d = data.value();
   gene_reply reply;
   const std::string* random = string_member(d, "random");
   const std::string* content = string_member(d, "qrcodeContent");
@@ -124,7 +106,7 @@ result<gene_reply> parse_gene_reply(const std::string& body) {
 result<check_reply> parse_check_reply(const std::string& body) {
   auto data = envelope_data(body, "qrcode/check");
   if (!data) return error{data.error_message()};
-  json& d = data.value();
+  json_value& d = data.value();
   check_reply reply;
   std::int64_t status = 0;
   if (!integer_member(d, "status", status)) {
@@ -141,9 +123,9 @@ result<check_reply> parse_check_reply(const std::string& body) {
     }
     reply.ticket = *ticket;
   }
-  json user = json::object();
-  const auto it = d.find("userInfo");
-  if (it != d.end() && it->is_object()) user = std::move(*it);
+  json_value user = json_value::object();
+  json_value* user_info = d.find("userInfo");
+  if (user_info != nullptr && user_info->is_object()) user = std::move(*user_info);
   make_photo_safe(user);
   if (const std::string* nickname = string_member(user, "nickname")) reply.nickname = *nickname;
   if (const std::string* photo = string_member(user, "photo")) reply.photo = *photo;
@@ -161,13 +143,13 @@ result<std::string> parse_user_info_reply(const std::string& body) {
 result<std::vector<std::string>> parse_callback_urls(const std::string& body) {
   auto data = envelope_data(body, "public-config");
   if (!data) return error{data.error_message()};
-  const json* urls = member(data.value(), "callbackUrls");
+  const json_value* urls = data.value().find("callbackUrls");
   if (urls == nullptr || !urls->is_array()) {
     return error{"public-config: data.callbackUrls must be an array"};
   }
   std::vector<std::string> out;
-  for (const json& url : *urls) {
-    if (url.is_string()) out.push_back(url.get<std::string>());
+  for (const json_value& url : urls->items()) {
+    if (url.is_string()) out.push_back(url.as_string());
   }
   return out;
 }
@@ -177,7 +159,8 @@ server_error parse_server_error(int http_status, const std::string& body) {
   if (body.size() > max_reply_bytes || !json_nesting_within(body, max_json_depth)) {
     return failure;
   }
-  const json root = parse_json(body);
+  const auto parsed = parse_reply(body);
+  const json_value root = parsed ? *parsed : json_value();
   std::int64_t code = 0;
   if (integer_member(root, "code", code) && code > std::numeric_limits<int>::min() &&
       code < std::numeric_limits<int>::max()) {

@@ -2,8 +2,6 @@
 // server answer is in session_replies.cpp.
 #include "login/session.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
 #include "login/url.hpp"
@@ -178,8 +176,9 @@ std::string login_session::random_state() {
 
 void login_session::send_gene() {
   if (!visible_ || request_id_ != 0) return;
-  nlohmann::json body = {{"scene", "WXAPP_AUTH"}};
-  if (!config_.redirect_uri.empty()) body["redirectUri"] = config_.redirect_uri;
+  json_value body = json_value::object();
+  body.set("scene", "WXAPP_AUTH");
+  if (!config_.redirect_uri.empty()) body.set("redirectUri", config_.redirect_uri);
   send(request_kind::gene, "POST", join_url(config_.host, "/api/v2/qrcode/gene"), dump_json(body));
 }
 

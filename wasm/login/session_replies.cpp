@@ -1,6 +1,5 @@
 // login_session: what each server answer and each deadline does.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
@@ -220,7 +219,8 @@ void login_session::confirmed(std::string ticket, std::string user_info_json,
   if (config_.auto_exchange) {
     // The poll key is the proof an app with browserExchange "proof" asks
     // for (PROTOCOL.md "POST /api/v2/qrcode/userinfo").
-    const nlohmann::json body = {{"ticket", ticket_}, {"random", random_}};
+    json_value body = json_value::object();
+    body.set("ticket", ticket_).set("random", random_);
     send(request_kind::exchange, "POST", join_url(config_.host, "/api/v2/qrcode/userinfo"),
          dump_json(body));
     return;

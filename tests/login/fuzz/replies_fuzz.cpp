@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "login/json_text.hpp"
 #include "login/replies.hpp"
 
 namespace {
@@ -43,6 +44,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The first byte picks the HTTP status for parse_server_error.
   const int status = size > 0 ? 200 + data[0] * 2 : 200;
   const std::string body(reinterpret_cast<const char*>(data), size);
+
+  // The lifecycle's JSON reader accepts what nlohmann/json (strict) does,
+  // within its nesting bound; nlohmann skips a leading UTF-8 BOM, ours
+  // refuses it (RFC 8259 allows either).
+  if (json_nesting_within(body, 64) && body.rfind("\xEF\xBB\xBF", 0) != 0 &&
+      parse_json(body).has_value() != nlohmann::json::accept(body)) {
+    finding("JSON accepted by one reader and refused by the other", body);
+  }
 
   if (const auto gene = parse_gene_reply(body); gene.ok()) {
     if (gene->random.empty() || gene->qrcode_content.empty()) finding("gene without key", body);
