@@ -51,14 +51,23 @@ function freshContainer() {
  * Ours: from the moment a <scan-login> is connected to the moment its
  * canvas holds the QR's pixels. `load` fires right after the core painted
  * the canvas; pixels are confirmed there, and by frame polling otherwise.
- * @param {{coldImport?: boolean}} options coldImport: the clock starts before
- *   importing the element module (a page that has loaded nothing yet)
+ * @param {{coldImport?: string}} options coldImport: the clock starts before
+ *   importing the element from this folder (the served component,
+ *   /component/<version>), with the wasm preload hint docs/integration.md
+ *   shows (a page that has loaded nothing yet)
  */
-export async function oursToPixels({ host, coldImport = false }) {
+export async function oursToPixels({ host, coldImport }) {
   const container = freshContainer();
   performance.clearResourceTimings();
   const t0 = performance.now();
-  if (coldImport) await import("/src/element/define.js");
+  if (coldImport) {
+    const hint = document.createElement("link");
+    Object.assign(hint, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+    hint.href = `${coldImport}/scan-login-core.wasm`;
+    hint.type = "application/wasm";
+    document.head.append(hint);
+    await import(`${coldImport}/scan-login.js`);
+  }
   const element = document.createElement("scan-login");
   element.setAttribute("app-id", "demo");
   element.setAttribute("host", host);
