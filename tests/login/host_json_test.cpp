@@ -10,9 +10,8 @@ TEST(HostJson, UiStateCarriesEveryField) {
   ui_state view(ui_phase::error);
   view.error_code = 40001;
   view.message = "bad \"redirectUri\"";
-  EXPECT_EQ(ui_state_json(view),
-            R"({"state":"error","nickname":"","photo":"","code":40001,)"
-            R"("message":"bad \"redirectUri\"","retryInMs":0})");
+  EXPECT_EQ(ui_state_json(view), R"({"state":"error","nickname":"","photo":"","code":40001,)"
+                                 R"("message":"bad \"redirectUri\"","retryInMs":0})");
 }
 
 TEST(HostJson, EveryPhaseHasAName) {
