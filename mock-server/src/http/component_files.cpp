@@ -1,8 +1,6 @@
 #include "http/component_files.hpp"
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <system_error>
 
 #include "http/content_coding.hpp"
@@ -38,14 +36,6 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 bool is_plain_file(const fs::path& file) {
   std::error_code ec;
   return fs::is_regular_file(file, ec);
-}
-
-std::optional<std::string> file_content(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (!in) return std::nullopt;
-  return std::move(content).str();
 }
 
 }  // namespace
@@ -94,18 +84,12 @@ response serve_component(const request& req, std::string_view path, const compon
   if (ec) return public_text(req, http::status::not_found, "not found");
   const auto etag = etag_for(sent, size, suffix);
 
-  response res;
-  const auto inm = req[http::field::if_none_match];
-  if (!inm.empty() && etag_matches(inm, etag)) {
-    res = make_response(req, http::status::not_modified, {}, mime_type(name));
-    res.erase(http::field::content_length);
-  } else {
-    auto content = file_content(sent);
-    if (!content) return public_text(req, http::status::not_found, "not found");
-    res = make_response(req, http::status::ok, std::move(*content), mime_type(name));
-    if (!suffix.empty()) res.set(http::field::content_encoding, suffix);
+  auto answer = file_or_not_modified(req, sent, etag, mime_type(name));
+  if (!answer) return public_text(req, http::status::not_found, "not found");
+  response res = std::move(*answer);
+  if (!suffix.empty() && res.result() == http::status::ok) {
+    res.set(http::field::content_encoding, suffix);
   }
-  res.set(http::field::etag, etag);
   res.set(http::field::vary, "Accept-Encoding");
   res.set(http::field::cache_control, immutable);
   add_public_headers(res);

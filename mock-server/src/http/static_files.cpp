@@ -33,6 +33,25 @@ std::optional<fs::path> safe_relative_path(std::string_view url_path, bool* trai
   return relative;
 }
 
+std::optional<response> file_or_not_modified(const request& req, const fs::path& file,
+                                             const std::string& etag,
+                                             std::string_view content_type) {
+  response res;
+  const auto inm = req[http::field::if_none_match];
+  if (!inm.empty() && etag_matches(inm, etag)) {
+    res = make_response(req, http::status::not_modified, {}, content_type);
+    res.erase(http::field::content_length);
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in) return std::nullopt;
+    res = make_response(req, http::status::ok, std::move(content).str(), content_type);
+  }
+  res.set(http::field::etag, etag);
+  return res;
+}
+
 response serve_file(const request& req, const fs::path& file, std::string_view csp) {
   std::error_code ec;
   const auto status = fs::status(file, ec);
@@ -44,19 +63,9 @@ response serve_file(const request& req, const fs::path& file, std::string_view c
   const auto name = file.filename().string();
   const auto etag = etag_for(file, size);
 
-  response res;
-  const auto inm = req[http::field::if_none_match];
-  if (!inm.empty() && etag_matches(inm, etag)) {
-    res = make_response(req, http::status::not_modified, {}, mime_type(name));
-    res.erase(http::field::content_length);
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (!in) return make_text(req, http::status::not_found, "not found");
-    res = make_response(req, http::status::ok, std::move(content).str(), mime_type(name));
-  }
-  res.set(http::field::etag, etag);
+  auto answer = file_or_not_modified(req, file, etag, mime_type(name));
+  if (!answer) return make_text(req, http::status::not_found, "not found");
+  response res = std::move(*answer);
   res.set(http::field::cache_control, cache_control_for(name));
   if (mime_type(name).substr(0, 9) == "text/html") add_html_security_headers(res, csp);
   return res;

@@ -31,6 +31,13 @@ std::optional<std::filesystem::path> safe_relative_path(std::string_view url_pat
 // and mtime) and answers a matching If-None-Match with 304.
 response serve_static(const request& req, const static_site& site);
 
+// 304 when the request's If-None-Match names `etag`, else 200 with the
+// file's bytes as `content_type`; both carry the ETag. nullopt when the file
+// cannot be read. The one place file bodies and validators are answered.
+std::optional<response> file_or_not_modified(const request& req, const std::filesystem::path& file,
+                                             const std::string& etag,
+                                             std::string_view content_type);
+
 // Serves one known file (for routes such as /login whose page lives at a
 // fixed place) with the same headers; 404 when it does not exist.
 response serve_file(const request& req, const std::filesystem::path& file, std::string_view csp);
