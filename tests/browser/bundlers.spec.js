@@ -1,0 +1,172 @@
+// The npm package in the sites that bundle it (tests/bundlers): Vite,
+// webpack 5 and esbuild (with the one setting docs/integration.md gives for
+// the .wasm) bundle the element, Vite the React and Vue wrappers; each site,
+// served from its own loopback origin, logs in in chromium against the real
+// server, the phone played over HTTP. Each worker packs the package and
+// builds every site once (about 2 s), into folders of its own.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test as base, expect } from "./fixtures.js";
+import { repoRoot } from "./server.js";
+import { Phone, codeFromQr, waitForQr } from "./phone.js";
+import { serveFolder } from "./static-site.js";
+import { buildSites, sites as siteBuilds } from "../bundlers/build.mjs";
+
+const test = base.extend({
+  // Every site, built from the packed package and served at <url>/<name>/.
+  sites: [
+    async ({}, use) => {
+      const dir = mkdtempSync(path.join(tmpdir(), "scan-login-bundlers-"));
+      try {
+        const output = execFileSync(path.join(repoRoot, "scripts/pack"), [`${dir}/pack/package`], {
+          cwd: repoRoot,
+          encoding: "utf8",
+        });
+        const tarball = output.trim().split("\n").pop();
+        execFileSync("tar", ["xzf", tarball, "-C", dir]); // the tarball's files: <dir>/package
+        const outDir = path.join(dir, "sites");
+        await buildSites(Object.keys(siteBuilds), {
+          packageDir: path.join(dir, "package"),
+          outDir,
+        });
+        const site = await serveFolder(outDir);
+        try {
+          await use(site);
+        } finally {
+          await site.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: "worker" },
+  ],
+  // The demo app, also allowing the sites' origin (CORS and the browser exchange).
+  serverArgs: [
+    async ({ sites }, use) => {
+      const config = JSON.parse(
+        readFileSync(path.join(repoRoot, "mock-server/config/default.json")),
+      );
+      config.apps[0].allowedOrigins.push(sites.url);
+      const dir = mkdtempSync(path.join(tmpdir(), "scan-login-bundlers-config-"));
+      const file = path.join(dir, "config.json");
+      writeFileSync(file, JSON.stringify(config));
+      try {
+        await use(["--config", file, "--gene-rate", "0"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: "worker" },
+  ],
+});
+
+/** Opens site `name` with the server as its host; records the .wasm and server requests. */
+async function openSite(page, sites, server, name) {
+  const wasm = [];
+  const toServer = [];
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.endsWith(".wasm")) {
+      wasm.push({
+        url: url.href,
+        status: response.status(),
+        type: response.headers()["content-type"],
+      });
+    }
+    if (url.origin === server.url) toServer.push(url.pathname);
+  });
+  await page.goto(`${sites.url}/${name}/?host=${encodeURIComponent(server.url)}`);
+  return { wasm, toServer };
+}
+
+/** Scans the code the page shows and confirms it as `nickname`; returns the phone number used. */
+async function scanAndConfirm(page, server, nickname, status) {
+  const phoneNumber = `1380013${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
+  const phone = new Phone(server.url, { nickname });
+  await phone.scan(codeFromQr(await waitForQr(page.locator("scan-login canvas"))));
+  await expect(status).toHaveText(`Scanned by ${nickname}`);
+  await phone.confirm({ phone: phoneNumber });
+  return phoneNumber;
+}
+
+for (const name of ["vite", "webpack", "esbuild"]) {
+  test(`a site bundled by ${name} logs in with the package's element`, async ({
+    page,
+    sites,
+    server,
+  }) => {
+    const { wasm, toServer } = await openSite(page, sites, server, name);
+    const status = page.locator("#status");
+    const number = await scanAndConfirm(page, server, `Ada ${name}`, status);
+    await expect(status).toHaveText(`Welcome, Ada ${name} (${number})`);
+    expect(await page.evaluate(() => window.events)).toEqual(["load", "scanned", "success"]);
+    // The .wasm came from the site's own output (emitted or copied by the
+    // build), once, as WebAssembly; only the API went to the server.
+    expect(wasm).toEqual([
+      {
+        url: expect.stringMatching(new RegExp(`^${sites.url}/${name}/[^?]*\\.wasm$`)),
+        status: 200,
+        type: "application/wasm",
+      },
+    ]);
+    expect(toServer.filter((p) => !p.startsWith("/api/"))).toEqual([]);
+  });
+}
+
+test("esbuild without the setting: error 1000 says to serve the .wasm and where the docs are", async ({
+  page,
+  sites,
+  server,
+}) => {
+  const { wasm } = await openSite(page, sites, server, "esbuild-without-wasm");
+  const status = page.locator("#status");
+  await expect(status).toHaveText(/^Error 1000: /);
+  const message = (await status.textContent()).slice("Error 1000: ".length);
+  expect(message).toContain("scan-login-core.wasm");
+  expect(message).toContain("with esbuild");
+  expect(message).toContain('docs/integration.md, "Bundlers"');
+  expect(message).toContain("the .wasm could not be fetched");
+  // Emscripten's own advice (rebuild with assertions) is not the site's to follow.
+  expect(message).not.toMatch(/ASSERTIONS|Aborted\(/);
+  expect(wasm.map((w) => w.status)).toContain(404);
+  expect(await page.evaluate(() => window.events)).toEqual(["error"]);
+});
+
+test("esbuild bundling a classic script: error 1000 says to bundle an ES module", async ({
+  page,
+  sites,
+  server,
+}) => {
+  await openSite(page, sites, server, "esbuild-classic");
+  const status = page.locator("#status");
+  await expect(status).toHaveText(/^Error 1000: /);
+  expect(await status.textContent()).toContain("no import.meta.url");
+  expect(await status.textContent()).toContain('format "esm"');
+});
+
+for (const name of ["react", "vue"]) {
+  test(`a ${name} site (bundled by Vite) logs in with scan-login/${name}`, async ({
+    page,
+    sites,
+    server,
+  }) => {
+    await openSite(page, sites, server, name);
+    const login = page.locator("scan-login");
+    // Props became the element's attributes; class passed through.
+    await expect(login).toHaveAttribute("app-id", "demo");
+    await expect(login).toHaveAttribute("host", server.url);
+    await expect(login).toHaveAttribute("auto-exchange", "");
+    await expect(login).toHaveAttribute("size", "260");
+    await expect(login).toHaveAttribute("class", "login");
+    await expect(login).not.toHaveAttribute("auto-refresh");
+    const number = await scanAndConfirm(page, server, `Ada ${name}`, page.locator("#status"));
+    // onSuccess / @success carried the exchanged user; the site then
+    // unmounted the element.
+    await expect(page.locator("#greeting")).toHaveText(`Welcome, Ada ${name} (${number})`);
+    await expect(login).toHaveCount(0);
+    expect(await page.evaluate(() => window.events)).toEqual(["load", "scanned", "success"]);
+  });
+}
