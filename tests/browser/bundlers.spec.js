@@ -1,9 +1,10 @@
 // The npm package in the sites that bundle it (tests/bundlers): Vite,
 // webpack 5 and esbuild (with the one setting docs/integration.md gives for
-// the .wasm) bundle the element, Vite the React and Vue wrappers; each site,
-// served from its own loopback origin, logs in in chromium against the real
-// server, the phone played over HTTP. Each worker packs the package and
-// builds every site once (about 2 s), into folders of its own.
+// the .wasm) bundle the element, Vite the React and Vue wrappers, and Vite's
+// dev server serves the element's site as `vite` would; each site, on a
+// loopback origin of its own, logs in in chromium against the real server,
+// the phone played over HTTP. Each worker packs the package and builds
+// every site once (about 2 s), into folders of its own.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +13,11 @@ import { test as base, expect } from "./fixtures.js";
 import { repoRoot } from "./server.js";
 import { Phone, codeFromQr, waitForQr } from "./phone.js";
 import { serveFolder } from "./static-site.js";
-import { buildSites, sites as siteBuilds } from "../bundlers/build.mjs";
+import { buildSites, sites as siteBuilds, startViteDev } from "../bundlers/build.mjs";
 
 const test = base.extend({
-  // Every site, built from the packed package and served at <url>/<name>/.
-  sites: [
+  // The packed package, as its tarball unpacks: <folder>/package.
+  packageDir: [
     async ({}, use) => {
       const dir = mkdtempSync(path.join(tmpdir(), "scan-login-bundlers-"));
       try {
@@ -24,13 +25,20 @@ const test = base.extend({
           cwd: repoRoot,
           encoding: "utf8",
         });
-        const tarball = output.trim().split("\n").pop();
-        execFileSync("tar", ["xzf", tarball, "-C", dir]); // the tarball's files: <dir>/package
-        const outDir = path.join(dir, "sites");
-        await buildSites(Object.keys(siteBuilds), {
-          packageDir: path.join(dir, "package"),
-          outDir,
-        });
+        execFileSync("tar", ["xzf", output.trim().split("\n").pop(), "-C", dir]);
+        await use(path.join(dir, "package"));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: "worker" },
+  ],
+  // Every built site, served at <url>/<name>/.
+  sites: [
+    async ({ packageDir }, use) => {
+      const outDir = mkdtempSync(path.join(tmpdir(), "scan-login-sites-"));
+      try {
+        await buildSites(Object.keys(siteBuilds), { packageDir, outDir });
         const site = await serveFolder(outDir);
         try {
           await use(site);
@@ -38,18 +46,30 @@ const test = base.extend({
           await site.close();
         }
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        rmSync(outDir, { recursive: true, force: true });
       }
     },
     { scope: "worker" },
   ],
-  // The demo app, also allowing the sites' origin (CORS and the browser exchange).
+  // The element's site under Vite's dev server.
+  viteDev: [
+    async ({ packageDir }, use) => {
+      const dev = await startViteDev({ packageDir });
+      try {
+        await use(dev);
+      } finally {
+        await dev.close();
+      }
+    },
+    { scope: "worker" },
+  ],
+  // The demo app, also allowing the sites' origins (CORS and the browser exchange).
   serverArgs: [
-    async ({ sites }, use) => {
+    async ({ sites, viteDev }, use) => {
       const config = JSON.parse(
         readFileSync(path.join(repoRoot, "mock-server/config/default.json")),
       );
-      config.apps[0].allowedOrigins.push(sites.url);
+      config.apps[0].allowedOrigins.push(sites.url, new URL(viteDev.url).origin);
       const dir = mkdtempSync(path.join(tmpdir(), "scan-login-bundlers-config-"));
       const file = path.join(dir, "config.json");
       writeFileSync(file, JSON.stringify(config));
@@ -63,8 +83,8 @@ const test = base.extend({
   ],
 });
 
-/** Opens site `name` with the server as its host; records the .wasm and server requests. */
-async function openSite(page, sites, server, name) {
+/** Opens the site at `siteUrl` with the server as its host; records the .wasm and server requests. */
+async function openSite(page, siteUrl, server) {
   const wasm = [];
   const toServer = [];
   page.on("response", (response) => {
@@ -78,7 +98,7 @@ async function openSite(page, sites, server, name) {
     }
     if (url.origin === server.url) toServer.push(url.pathname);
   });
-  await page.goto(`${sites.url}/${name}/?host=${encodeURIComponent(server.url)}`);
+  await page.goto(`${siteUrl}?host=${encodeURIComponent(server.url)}`);
   return { wasm, toServer };
 }
 
@@ -98,7 +118,7 @@ for (const name of ["vite", "webpack", "esbuild"]) {
     sites,
     server,
   }) => {
-    const { wasm, toServer } = await openSite(page, sites, server, name);
+    const { wasm, toServer } = await openSite(page, `${sites.url}/${name}/`, server);
     const status = page.locator("#status");
     const number = await scanAndConfirm(page, server, `Ada ${name}`, status);
     await expect(status).toHaveText(`Welcome, Ada ${name} (${number})`);
@@ -116,12 +136,31 @@ for (const name of ["vite", "webpack", "esbuild"]) {
   });
 }
 
+test("a site under Vite's dev server logs in with the package's element", async ({
+  page,
+  viteDev,
+  server,
+}) => {
+  const { wasm } = await openSite(page, viteDev.url, server);
+  const status = page.locator("#status");
+  const number = await scanAndConfirm(page, server, "Ada vite-dev", status);
+  await expect(status).toHaveText(`Welcome, Ada vite-dev (${number})`);
+  // Served from the package in node_modules (the optimizer keeps the URL right).
+  expect(wasm).toEqual([
+    {
+      url: expect.stringMatching(/\/node_modules\/scan-login\/wasm\/scan-login-core\.wasm$/),
+      status: 200,
+      type: "application/wasm",
+    },
+  ]);
+});
+
 test("esbuild without the setting: error 1000 says to serve the .wasm and where the docs are", async ({
   page,
   sites,
   server,
 }) => {
-  const { wasm } = await openSite(page, sites, server, "esbuild-without-wasm");
+  const { wasm } = await openSite(page, `${sites.url}/esbuild-without-wasm/`, server);
   const status = page.locator("#status");
   await expect(status).toHaveText(/^Error 1000: /);
   const message = (await status.textContent()).slice("Error 1000: ".length);
@@ -140,7 +179,7 @@ test("esbuild bundling a classic script: error 1000 says to bundle an ES module"
   sites,
   server,
 }) => {
-  await openSite(page, sites, server, "esbuild-classic");
+  await openSite(page, `${sites.url}/esbuild-classic/`, server);
   const status = page.locator("#status");
   await expect(status).toHaveText(/^Error 1000: /);
   expect(await status.textContent()).toContain("no import.meta.url");
@@ -153,7 +192,7 @@ for (const name of ["react", "vue"]) {
     sites,
     server,
   }) => {
-    await openSite(page, sites, server, name);
+    await openSite(page, `${sites.url}/${name}/`, server);
     const login = page.locator("scan-login");
     // Props became the element's attributes; class passed through.
     await expect(login).toHaveAttribute("app-id", "demo");

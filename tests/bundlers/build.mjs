@@ -10,6 +10,9 @@
 //
 //   node tests/bundlers/build.mjs <package dir> <out dir> [name…]   (all by default)
 //
+//   const dev = await startViteDev({ packageDir });   // `vite` (dev server) on the element site
+//   dev.url; await dev.close();
+//
 // Each build is the setting a site would write, and nothing more: Vite and
 // webpack 5 take the package as it is (they emit the .wasm that the glue
 // finds through new URL("scan-login-core.wasm", import.meta.url)); esbuild
@@ -19,7 +22,7 @@
 // bundles a classic script (no import.meta): the errors they show are tested
 // too.
 import { build as esbuild } from "esbuild";
-import { build as vite } from "vite";
+import { build as vite, createServer as createViteServer } from "vite";
 import webpack from "webpack";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -86,6 +89,40 @@ export async function buildSites(names, { packageDir, outDir }) {
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
+}
+
+/**
+ * The element's site under Vite's dev server (what `vite` serves while a
+ * site is being written: the package goes through Vite's dependency
+ * optimizer, which moves the glue into node_modules/.vite/deps).
+ * @param {{packageDir: string}} options
+ * @returns {Promise<{url: string, close: () => Promise<void>}>} url: the site, ending in "/"
+ */
+export async function startViteDev({ packageDir }) {
+  const project = makeProject(packageDir);
+  const source = path.join(project, "vite-dev");
+  mkdirSync(source);
+  cpSync(path.join(here, apps.element.source), path.join(source, "main.js"));
+  writeFileSync(path.join(source, "index.html"), page(apps.element.body, moduleScript));
+  const server = await createViteServer({
+    root: source,
+    configFile: false,
+    logLevel: "warn",
+    server: { host: "127.0.0.1", port: 0, strictPort: true },
+  });
+  try {
+    await server.listen();
+  } catch (e) {
+    rmSync(project, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    url: `http://127.0.0.1:${server.httpServer.address().port}/`,
+    async close() {
+      await server.close();
+      rmSync(project, { recursive: true, force: true });
+    },
+  };
 }
 
 // A site's project: package.json, node_modules/scan-login (a copy of the
