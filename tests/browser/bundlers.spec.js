@@ -201,6 +201,14 @@ for (const name of ["react", "vue"]) {
     await expect(login).toHaveAttribute("size", "260");
     await expect(login).toHaveAttribute("class", "login");
     await expect(login).not.toHaveAttribute("auto-refresh");
+    await expect(login).toHaveAttribute("lang", "en-US");
+    await waitForQr(login.locator("canvas"));
+    // New props reach the element; an undefined one removes its attribute;
+    // neither is a lifecycle attribute, so the code stays (one load).
+    await page.click("#restyle");
+    await expect(login).toHaveAttribute("size", "300");
+    await expect(login).not.toHaveAttribute("lang");
+    await expect(login).toHaveAttribute("app-id", "demo");
     const number = await scanAndConfirm(page, server, `Ada ${name}`, page.locator("#status"));
     // onSuccess / @success carried the exchanged user; the site then
     // unmounted the element.

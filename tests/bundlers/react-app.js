@@ -1,7 +1,8 @@
 // The React site that tests/bundlers/build.mjs bundles (with Vite):
 // <ScanLogin> from scan-login/react, its server from ?host=; the callbacks
 // write into #status and window.events, and a success replaces the element
-// with a greeting (unmounting it). Plain createElement: no JSX transform.
+// with a greeting (unmounting it); #restyle re-renders with other props.
+// Plain createElement: no JSX transform.
 import { createElement as h, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { ScanLogin } from "scan-login/react";
@@ -12,6 +13,7 @@ window.events = [];
 function App() {
   const [status, setStatus] = useState("");
   const [user, setUser] = useState(null);
+  const [look, setLook] = useState({ size: 260, lang: "en-US" });
   const record = (type, next) => (event) => {
     window.events.push(type);
     next?.(event);
@@ -25,8 +27,7 @@ function App() {
           appId: "demo",
           host,
           autoExchange: true,
-          lang: "en-US",
-          size: 260,
+          ...look,
           className: "login",
           ref: (element) => (window.loginElement = element),
           onLoad: record("load"),
@@ -36,6 +37,11 @@ function App() {
           onSuccess: record("success", (e) => setUser(e.detail.userInfo)),
           onError: record("error", (e) => setStatus(`Error ${e.detail.code}: ${e.detail.message}`)),
         }),
+    h(
+      "button",
+      { id: "restyle", onClick: () => setLook({ size: 300, lang: undefined }) },
+      "Restyle",
+    ),
     h("p", { id: "status" }, status),
   );
 }

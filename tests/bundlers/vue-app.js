@@ -1,7 +1,8 @@
 // The Vue site that tests/bundlers/build.mjs bundles (with Vite):
 // <ScanLogin> from scan-login/vue, its server from ?host=; the emitted
 // events write into #status and window.events, and a success replaces the
-// element with a greeting (unmounting it). Render functions: no SFC compiler.
+// element with a greeting (unmounting it); #restyle re-renders with other
+// props. Render functions: no SFC compiler.
 import { createApp, defineComponent, h, ref } from "vue";
 import { ScanLogin } from "scan-login/vue";
 
@@ -12,6 +13,7 @@ const App = defineComponent({
   setup() {
     const status = ref("");
     const user = ref(null);
+    const look = ref({ size: 260, lang: "en-US" });
     const record = (type, next) => (event) => {
       window.events.push(type);
       next?.(event);
@@ -24,8 +26,7 @@ const App = defineComponent({
               appId: "demo",
               host,
               autoExchange: true,
-              lang: "en-US",
-              size: 260,
+              ...look.value,
               class: "login",
               onLoad: record("load"),
               onScanned: record("scanned", (e) => {
@@ -38,6 +39,11 @@ const App = defineComponent({
                 status.value = `Error ${e.detail.code}: ${e.detail.message}`;
               }),
             }),
+        h(
+          "button",
+          { id: "restyle", onClick: () => (look.value = { size: 300, lang: undefined }) },
+          "Restyle",
+        ),
         h("p", { id: "status" }, status.value),
       ]);
   },
