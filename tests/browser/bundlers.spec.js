@@ -102,9 +102,11 @@ async function openSite(page, siteUrl, server) {
   return { wasm, toServer };
 }
 
+let logins = 0;
+
 /** Scans the code the page shows and confirms it as `nickname`; returns the phone number used. */
 async function scanAndConfirm(page, server, nickname, status) {
-  const phoneNumber = `1380013${String(Math.floor(Math.random() * 10000)).padStart(4, "0")}`;
+  const phoneNumber = `1380013${String(++logins).padStart(4, "0")}`;
   const phone = new Phone(server.url, { nickname });
   await phone.scan(codeFromQr(await waitForQr(page.locator("scan-login canvas"))));
   await expect(status).toHaveText(`Scanned by ${nickname}`);
