@@ -38,10 +38,15 @@ function filesUnder(dir) {
 test("package.json: version, ES module, every export has a file and its .d.ts", () => {
   const root = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
   expect(pkg).toMatchObject({ name: "scan-login", version: root.version, type: "module" });
-  expect(Object.keys(pkg.exports)).toEqual(
-    expect.arrayContaining([".", "./sdk", "./element", "./qr"]),
-  );
-  for (const key of [".", "./sdk", "./element", "./qr"]) {
+  // The wrappers' frameworks are the site's, and only needed with a wrapper.
+  expect(pkg.peerDependenciesMeta).toEqual({
+    react: { optional: true },
+    vue: { optional: true },
+  });
+  expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["react", "vue"]);
+  const keys = [".", "./sdk", "./element", "./qr", "./react", "./vue"];
+  expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(keys));
+  for (const key of keys) {
     const { types, default: file } = pkg.exports[key];
     expect(existsSync(path.join(pkgDir, file)), `${key} -> ${file}`).toBe(true);
     expect(types, `${key} has types`).toMatch(/\.d\.ts$/);

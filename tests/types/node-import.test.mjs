@@ -18,6 +18,8 @@ const entryPoints = {
   "scan-login/sdk": ["POPUP_MESSAGE_TYPE", "SDK_VERSION", "ScanLoginClient", "ScanLoginError"],
   "scan-login/element": ["ScanLoginElement", "TAG_NAME"],
   "scan-login/qr": ["drawQr"],
+  "scan-login/react": ["ScanLogin"],
+  "scan-login/vue": ["ScanLogin"],
   // Not exported by the package, but what define.js is built from.
   "./web/src/element/index.js": [
     "LANGUAGES",
@@ -30,9 +32,15 @@ const entryPoints = {
   ],
 };
 
+// The wrappers' frameworks (devDependencies here): imported before the globals
+// are counted, as Vue adds its own (__VUE_HMR_RUNTIME__, …) on import.
+const frameworks = { "scan-login/react": "react", "scan-login/vue": "vue" };
+
 /** Imports `specifier` in a new Node process; its exports' names and types, and new globals. */
 function importInNode(specifier) {
+  const framework = frameworks[specifier];
   const script = `
+    ${framework ? `await import(${JSON.stringify(framework)});` : ""}
     const before = new Set(Object.getOwnPropertyNames(globalThis));
     const module = await import(${JSON.stringify(specifier)});
     const exports = Object.fromEntries(Object.entries(module).map(([k, v]) => [k, typeof v]));

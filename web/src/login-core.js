@@ -12,6 +12,7 @@
 // (Node, server-side rendering) loads no WebAssembly, and a glue that cannot
 // be fetched fails like a .wasm that cannot (error 1000), not the import.
 import { QrCore } from "./qr-core.js";
+import { wasmLoadFailure } from "./wasm-load-failure.js";
 
 let corePromise = null;
 
@@ -27,9 +28,7 @@ export function loadLoginCore() {
       (module) => new LoginCore(module),
       (reason) => {
         corePromise = null;
-        throw new Error(
-          `could not load the login core (/wasm/scan-login-core.wasm): ${messageOf(reason)}`,
-        );
+        throw new Error(wasmLoadFailure(reason));
       },
     );
   return corePromise;
@@ -224,8 +223,4 @@ function readCString(module, ptr) {
   let end = ptr;
   while (heap[end] !== 0) end++;
   return new TextDecoder().decode(heap.subarray(ptr, end));
-}
-
-function messageOf(reason) {
-  return reason instanceof Error ? reason.message : String(reason);
 }
