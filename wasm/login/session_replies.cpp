@@ -169,16 +169,14 @@ void login_session::on_public_config_reply(int status, const std::string& body) 
   if (!urls) {
     problem = "could not read the app's callback URLs: " + urls.error_message();
   } else if (std::find(urls->begin(), urls->end(), config_.redirect_uri) == urls->end()) {
-    problem = "redirectUri is not among the app's callback URLs";
+    problem = "redirectUri is not among the app's callbackUrls (any more)";
   }
   auto target = build_callback_url(config_.redirect_uri, ticket_, state_);
   if (problem.empty() && !target) problem = target.error_message();
   if (!problem.empty()) {
-    login_event refused;
-    refused.type = event_type::error;
-    refused.error_code = login_error::redirect_refused;
-    refused.message = "not redirecting: " + problem;
-    emit(std::move(refused));
+    // The success event has carried the ticket; the widget says why the
+    // page stays (the error phase) instead of showing "logged in" forever.
+    fail(login_error::redirect_refused, "not redirecting: " + problem);
     return;
   }
   host_.navigate(target.value());
