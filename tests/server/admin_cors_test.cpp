@@ -167,7 +167,8 @@ TEST_F(admin, preflight_allows_the_authing_headers) {
 // actual request names its app and is judged before any route runs, so a
 // page on an origin no app allows reads why instead of a network error.
 TEST_F(admin, a_preflight_naming_the_app_header_passes_for_every_origin) {
-  for (const char* headers : {"x-authing-app-id", "content-type, X-Authing-App-Id ,x-authing-lang"}) {
+  for (const char* headers :
+       {"x-authing-app-id", "content-type, X-Authing-App-Id ,x-authing-lang"}) {
     const auto res = send(http::verb::options, "/api/v2/qrcode/gene", {},
                           {{"origin", "http://evil.example"},
                            {"access-control-request-method", "POST"},
@@ -196,10 +197,9 @@ TEST_F(admin, a_foreign_request_naming_an_unknown_app_is_refused_readably) {
   }
   EXPECT_EQ(waiting(), before);
   // An admin route reached with an app header from a foreign page does not run.
-  const auto admin_call = send(http::verb::get, "/api/v2/admin/applications", {},
-                               {{"x-authing-app-id", "nope"},
-                                {"origin", "http://evil.example"},
-                                admin_auth});
+  const auto admin_call =
+      send(http::verb::get, "/api/v2/admin/applications", {},
+           {{"x-authing-app-id", "nope"}, {"origin", "http://evil.example"}, admin_auth});
   EXPECT_EQ(body_of(admin_call)["code"], 40401);
 }
 

@@ -31,7 +31,9 @@
 //                         instead of going to redirect-uri
 //   cancel, expired
 //   error {code, message} server refusals keep the server's code; 1000 the
-//                         WebAssembly could not load; 1001..1006 see docs/lifecycle.md
+//                         WebAssembly could not load; 1001..1006 see docs/lifecycle.md;
+//                         the message names the setting to fix (./error-help.js),
+//                         the widget shows a short translated text, never the message
 //   statechange {state}   idle | loading | showing-code | scanned | confirmed |
 //                         expired | cancelled | reconnecting | error
 // Methods: refresh() new code (also after stop, expiry, cancel, error); stop().
@@ -42,6 +44,7 @@ import { textsFor } from "../i18n.js";
 import { elementStyles } from "./styles.js";
 import { clearQr, paintLogo, paintQr } from "./qr-paint.js";
 import { buildParts, renderView } from "./view.js";
+import { withFix } from "./error-help.js";
 
 const LIFECYCLE_ATTRIBUTES = [
   "app-id",
@@ -340,6 +343,8 @@ export class ScanLoginElement extends ElementBase {
       this.#announced = detail.state;
     }
     if (type === "load") detail = { qrcodeContent: this.#qr?.text ?? "" };
+    else if (type === "error")
+      detail = { code: detail.code, message: withFix(detail.code, detail.message) };
     else if (type === "cancel" || type === "expired") detail = null;
     const event = new CustomEvent(type, { detail, cancelable: type === "success" });
     const dispatched = this.dispatchEvent(event);
