@@ -248,6 +248,14 @@ TEST_F(login_route, a_configured_callback_gets_the_hosted_page) {
                        std::string{"http%3A%2F%2F127.0.0.1%3A8080%2Fcallback"} + "&state=xyz");
   EXPECT_EQ(res.result(), http::status::ok);
   EXPECT_EQ(res.body(), "<p>hosted login</p>");
+  // Never framed, whatever the site's policy for other HTML is.
+  EXPECT_NE(std::string{res["Content-Security-Policy"]}.find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_EQ(res["X-Frame-Options"], "DENY");
+  settings_.site.html_csp = "";  // --no-csp
+  rebuild();
+  const auto bare = get("/login?app_id=demo");
+  EXPECT_EQ(bare["Content-Security-Policy"], "frame-ancestors 'none'");
 }
 
 TEST_F(login_route, anything_else_is_an_error_page_never_a_redirect) {
