@@ -14,11 +14,6 @@ namespace {
 constexpr std::int64_t default_lifetime_ms = 120000;
 constexpr int max_codes_lost = 3;
 
-// Worth retrying later: no answer at all, a server error or rate limiting.
-bool retryable(int status) {
-  return status <= 0 || status >= 500 || status == 429 || status == 408;
-}
-
 // How long before expiry auto-refresh asks for the next code: a tenth of the
 // lifetime, within 1..5 s, and never more than half of it.
 std::int64_t refresh_lead_ms(std::int64_t lifetime_ms) {
@@ -29,7 +24,7 @@ std::int64_t refresh_lead_ms(std::int64_t lifetime_ms) {
 }  // namespace
 
 void login_session::on_gene_reply(int status, const std::string& body) {
-  if (retryable(status)) {
+  if (retryable_status(status)) {
     retry_later();
     return;
   }
@@ -43,6 +38,11 @@ void login_session::on_gene_reply(int status, const std::string& body) {
     return;
   }
   backoff_.reset();
+  if (!old_.random.empty() && old_.expiry_timer == 0) {
+    // The replaced code keeps its expiry: it is watched until then.
+    old_.expiry_timer = expiry_timer_;
+    expiry_timer_ = 0;
+  }
   cancel_timer(expiry_timer_);
   cancel_timer(refresh_timer_);
   random_ = reply->random;
@@ -69,7 +69,7 @@ void login_session::on_gene_reply(int status, const std::string& body) {
 }
 
 void login_session::on_check_reply(int status, const std::string& body) {
-  if (retryable(status)) {
+  if (retryable_status(status)) {
     retry_later();
     return;
   }
@@ -168,16 +168,14 @@ void login_session::on_public_config_reply(int status, const std::string& body) 
   if (!urls) {
     problem = "could not read the app's callback URLs: " + urls.error_message();
   } else if (std::find(urls->begin(), urls->end(), config_.redirect_uri) == urls->end()) {
-    problem = "redirectUri is not among the app's callback URLs";
+    problem = "redirectUri is not among the app's callbackUrls (any more)";
   }
   auto target = build_callback_url(config_.redirect_uri, ticket_, state_);
   if (problem.empty() && !target) problem = target.error_message();
   if (!problem.empty()) {
-    login_event refused;
-    refused.type = event_type::error;
-    refused.error_code = login_error::redirect_refused;
-    refused.message = "not redirecting: " + problem;
-    emit(std::move(refused));
+    // The success event has carried the ticket; the widget says why the
+    // page stays (the error phase) instead of showing "logged in" forever.
+    fail(login_error::redirect_refused, "not redirecting: " + problem);
     return;
   }
   host_.navigate(target.value());
@@ -188,7 +186,9 @@ void login_session::on_expiry() {
 }
 
 void login_session::on_refresh_due() {
-  if (step_ == step::polling && last_status_ == 0) regenerate(true);
+  if (step_ != step::polling || last_status_ != 0) return;
+  keep_watching_old_code();
+  regenerate(true);
 }
 
 void login_session::code_expired() {
@@ -200,7 +200,9 @@ void login_session::code_expired() {
     regenerate(false);
     return;
   }
-  // A refresh is already under way: keep it, but stop showing the dead code.
+  // A refresh is already under way: keep it, but stop showing the dead code
+  // (and stop watching it).
+  drop_old_code();
   cancel_timer(expiry_timer_);
   cancel_timer(refresh_timer_);
   if (ui_.phase != ui_phase::reconnecting) show(ui_state{ui_phase::loading});

@@ -1,6 +1,7 @@
 // The element's QR painting: synchronous with the component's QrCore (see
-// web/src/qr-draw.js), black on white with a quiet zone of 4; the logo, when
-// there is one, is drawn into the cleared centre once it has loaded.
+// web/src/qr-draw.js), in the colours ./qr-colors.js chose (black on white
+// by default) with a quiet zone of 4; the logo, when there is one, is drawn
+// into the cleared centre once it has loaded.
 //
 // Crisp on screen, not only on the canvas: the canvas's CSS size is its
 // backing size divided by the ratio, so it covers exactly that many device
@@ -37,17 +38,24 @@ export function clearQr(canvas, size, ratio, background = "#ffffff") {
  * @param {HTMLCanvasElement} canvas
  * @param {import("../qr-core.js").QrCore} qr
  * @param {string} text
- * @param {{size: number, ratio: number, logo?: boolean}} options
+ * @param {{size: number, ratio: number, logo?: boolean, dark?: string, light?: string}} options
+ *   dark and light: "#rrggbb" (black and white by default)
  * @returns {import("../qr-core").QrLayoutResult} `{ok: false, error}` when the
  *   core refuses the text; the canvas is then left as it was.
  */
-export function paintQr(canvas, qr, text, { size, ratio, logo = false }) {
+export function paintQr(
+  canvas,
+  qr,
+  text,
+  { size, ratio, logo = false, dark = "#000000", light = "#ffffff" },
+) {
   const layout = paintQrCanvas(canvas, qr, text, {
     size,
     devicePixelRatio: ratio,
     logo,
     quietZone: 4,
-    background: "#ffffff",
+    foreground: dark,
+    background: light,
   });
   if (layout.ok) fitDevicePixels(canvas, ratio);
   return layout;

@@ -31,17 +31,22 @@
 //                         instead of going to redirect-uri
 //   cancel, expired
 //   error {code, message} server refusals keep the server's code; 1000 the
-//                         WebAssembly could not load; 1001..1006 see docs/lifecycle.md
+//                         WebAssembly could not load; 1001..1006 see docs/lifecycle.md;
+//                         the message names the setting to fix (./error-help.js),
+//                         the widget shows a short translated text, never the message
 //   statechange {state}   idle | loading | showing-code | scanned | confirmed |
 //                         expired | cancelled | reconnecting | error
 // Methods: refresh() new code (also after stop, expiry, cancel, error); stop().
-// CSS: see ./styles.js for ::part names and custom properties; the phase is
+// CSS: see ./styles.js for ::part names and custom properties (the code's own
+// colours: ./qr-colors.js); the phase is
 // also a custom state, e.g. scan-login:state(scanned).
 import { loadLoginCore } from "../login-core.js";
 import { textsFor } from "../i18n.js";
 import { elementStyles } from "./styles.js";
 import { clearQr, paintLogo, paintQr } from "./qr-paint.js";
 import { buildParts, renderView } from "./view.js";
+import { withFix } from "./error-help.js";
+import { qrColors } from "./qr-colors.js";
 
 const LIFECYCLE_ATTRIBUTES = [
   "app-id",
@@ -87,6 +92,7 @@ export class ScanLoginElement extends ElementBase {
   #redirectPrevented = false;
   #internals = null;
   #ratioQuery = null;
+  #colorWarning = ""; // the last refused colour pair's warning, said once
   #parts;
 
   constructor() {
@@ -347,6 +353,8 @@ export class ScanLoginElement extends ElementBase {
       this.#announced = detail.state;
     }
     if (type === "load") detail = { qrcodeContent: this.#qr?.text ?? "" };
+    else if (type === "error")
+      detail = { code: detail.code, message: withFix(detail.code, detail.message) };
     else if (type === "cancel" || type === "expired") detail = null;
     const event = new CustomEvent(type, { detail, cancelable: type === "success" });
     const dispatched = this.dispatchEvent(event);
@@ -399,7 +407,14 @@ export class ScanLoginElement extends ElementBase {
       return;
     }
     const { text, logoUrl } = this.#qr;
-    const layout = paintQr(canvas, this.#core.qr, text, { size, ratio, logo: Boolean(logoUrl) });
+    const { dark, light } = this.#qrColors();
+    const layout = paintQr(canvas, this.#core.qr, text, {
+      size,
+      ratio,
+      logo: Boolean(logoUrl),
+      dark,
+      light,
+    });
     if (!layout.ok) {
       clearQr(canvas, size, ratio);
       this.#emit("error", { code: 1007, message: `could not draw the QR code: ${layout.error}` });
@@ -408,6 +423,16 @@ export class ScanLoginElement extends ElementBase {
     if (logoUrl && layout.logoRect) {
       paintLogo(canvas, logoUrl, layout.logoRect, () => token === this.#qrToken);
     }
+  }
+
+  // The code's colours from --scan-login-qr-dark/-light, read at each paint
+  // (a new code, a resize, a new pixel ratio); a refused pair is warned
+  // about once, not at every repaint.
+  #qrColors() {
+    const colors = qrColors(this);
+    if (colors.problem && colors.problem !== this.#colorWarning) console.warn(colors.problem);
+    this.#colorWarning = colors.problem;
+    return colors;
   }
 
   #render() {

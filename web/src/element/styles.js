@@ -14,6 +14,9 @@
 //   --scan-login-accent      button background [#07c160]
 //   --scan-login-accent-text button text [#ffffff]
 //   --scan-login-error       error text [#cf222e]
+//   --scan-login-qr-dark     the code's dark modules [#000000]
+//   --scan-login-qr-light    the code's light modules and quiet zone [#ffffff]
+//                            (a pair a phone may not read is refused: ./qr-colors.js)
 const css = `
 :host {
   display: inline-block;
