@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <scan_login/codes.hpp>
 #include <string>
 #include <vector>
 
@@ -57,16 +58,12 @@ struct ui_state {
   bool operator!=(const ui_state& other) const { return !(*this == other); }
 };
 
-// Codes of failures the lifecycle finds itself (server failures keep the
-// server's envelope code, or the HTTP status when the body has none).
-enum login_error : int {
-  invalid_config = 1001,     // the session's configuration is unusable
-  malformed_reply = 1002,    // the server answered with JSON of the wrong shape
-  unexpected_status = 1003,  // a QR status outside -1..3
-  exchange_failed = 1004,    // the ticket could not be exchanged (success still follows)
-  redirect_refused = 1005,   // the callback URL was not verified; no navigation
-  codes_lost = 1006,         // the server lost one new code after another
-};
+// Codes of failures the lifecycle finds itself, as login_error::<name>
+// (server failures keep the server's envelope code, or the HTTP status when
+// the body has none). Written once, in web/src/codes.js (ErrorCode 1000..1999;
+// invalidConfig there is login_error::invalid_config here), and generated
+// into <scan_login/codes.hpp>.
+namespace login_error = codes::client;
 
 enum class event_type { load, scanned, success, cancel, expired, error, statechange };
 

@@ -3,18 +3,13 @@
 #include "login/session.hpp"
 
 #include <nlohmann/json.hpp>
+#include <scan_login/version.hpp>
 
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
 #include "login/url.hpp"
 
 namespace scan_login {
-
-namespace {
-
-constexpr const char* sdk_version = "0.1.0";
-
-}  // namespace
 
 login_session::login_session(login_host& host, session_config config)
     : host_(host), config_(std::move(config)), long_poll_(config_.wait_s > 0) {}
@@ -95,7 +90,7 @@ void login_session::restart() {
   codes_lost_ = 0;
   long_poll_ = config_.wait_s > 0;
   random_.clear();
-  last_status_ = 0;
+  last_status_ = codes::qr_status::waiting;
   ticket_.clear();
   user_info_json_.clear();
   step_ = step::generating;
@@ -149,7 +144,7 @@ void login_session::send(request_kind kind, const char* method, std::string url,
   }
   if (!config_.lang.empty()) request.headers.push_back({"x-authing-lang", config_.lang});
   request.headers.push_back({"x-authing-request-from", "scan-login"});
-  request.headers.push_back({"x-authing-sdk-version", sdk_version});
+  request.headers.push_back({"x-authing-sdk-version", package_version});
   if (!request.body.empty()) request.headers.push_back({"content-type", "application/json"});
   request_id_ = request.id;
   request_kind_ = kind;
@@ -187,7 +182,8 @@ void login_session::send_check() {
   if (!visible_ || request_id_ != 0) return;
   std::string path = "/api/v2/qrcode/check?random=" + percent_encode(random_);
   if (long_poll_) {
-    path += "&wait=" + format_int(config_.wait_s) + "&since=" + format_int(last_status_);
+    path += "&wait=" + format_int(config_.wait_s) +
+            "&since=" + format_int(static_cast<int>(last_status_));
   }
   request_since_ = last_status_;
   send(request_kind::check, "GET", join_url(config_.host, path), "");

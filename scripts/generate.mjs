@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Writes the committed files that follow from one source each:
+//   web/src/codes.js            -> web/src/codes.d.ts, miniprogram/utils/codes.js,
+//                                  the code tables of docs/server.md and docs/lifecycle.md
+//   web/src/element/attributes.js -> web/src/element/attributes.d.ts
+//   package.json "version"      -> web/src/version.js
+// (The C++ header of the codes is made in the build tree by CMake:
+// scripts/codes/cxx-header.mjs.)
+//
+//   node scripts/generate.mjs           rewrite the files that changed
+//   node scripts/generate.mjs --check   change nothing; exit 1 naming each stale file
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { readCodeTables, repoRoot } from "./codes/table.mjs";
+import {
+  renderClientCodesTable,
+  renderMiniprogramModule,
+  renderQrStatusTable,
+  renderServerCodesTable,
+  renderTypings,
+} from "./codes/render.mjs";
+import { renderAttributeTypings } from "./element/render.mjs";
+import { renderVersionModule } from "./version/render.mjs";
+import { formatLike, spliceGenerated } from "./lib/generated-files.mjs";
+
+const at = (file) => path.join(repoRoot, file);
+
+/** Every generated file: its path and a function giving its text. */
+async function outputs() {
+  const codes = await readCodeTables();
+  const formatted = (file, text) => formatLike(at(file), text);
+  return [
+    ["web/src/codes.d.ts", () => formatted("web/src/codes.d.ts", renderTypings(codes))],
+    [
+      "miniprogram/utils/codes.js",
+      () => formatted("miniprogram/utils/codes.js", renderMiniprogramModule(codes)),
+    ],
+    [
+      "docs/server.md",
+      () =>
+        spliceGenerated(at("docs/server.md"), "server-error-codes", renderServerCodesTable(codes)),
+    ],
+    [
+      "docs/lifecycle.md",
+      () => {
+        const withStatus = spliceGenerated(
+          at("docs/lifecycle.md"),
+          "qr-status",
+          renderQrStatusTable(codes),
+        );
+        return spliceGenerated(
+          at("docs/lifecycle.md"),
+          "client-error-codes",
+          renderClientCodesTable(codes),
+          withStatus,
+        );
+      },
+    ],
+    [
+      "web/src/element/attributes.d.ts",
+      async () => formatted("web/src/element/attributes.d.ts", await renderAttributeTypings()),
+    ],
+    [
+      "web/src/version.js",
+      () => formatted("web/src/version.js", renderVersionModule(readPackageVersion())),
+    ],
+  ];
+}
+
+function readPackageVersion() {
+  return JSON.parse(readFileSync(at("package.json"), "utf8")).version;
+}
+
+const check = process.argv.includes("--check");
+const stale = [];
+for (const [file, render] of await outputs()) {
+  const want = await render();
+  let have = null;
+  try {
+    have = readFileSync(at(file), "utf8");
+  } catch {
+    // missing: stale
+  }
+  if (have === want) continue;
+  stale.push(file);
+  if (!check) writeFileSync(at(file), want);
+}
+if (check && stale.length) {
+  console.error(
+    `stale generated files (run node scripts/generate.mjs and commit them):\n  ${stale.join("\n  ")}`,
+  );
+  process.exit(1);
+}
+if (!check && stale.length) console.log(`generate: wrote ${stale.join(", ")}`);
