@@ -2,7 +2,8 @@
 // Writes the committed files that follow from one source each:
 //   web/src/codes.js            -> web/src/codes.d.ts, miniprogram/utils/codes.js,
 //                                  the code tables of docs/server.md and docs/lifecycle.md
-//   web/src/element/attributes.js -> web/src/element/attributes.d.ts
+//   web/src/element/attributes.js -> web/src/element/attributes.d.ts, the
+//                                  attribute table of docs/integration.md
 //   package.json "version"      -> web/src/version.js
 // (The C++ header of the codes is made in the build tree by CMake:
 // scripts/codes/cxx-header.mjs.)
@@ -19,7 +20,7 @@ import {
   renderServerCodesTable,
   renderTypings,
 } from "./codes/render.mjs";
-import { renderAttributeTypings } from "./element/render.mjs";
+import { renderAttributeTable, renderAttributeTypings } from "./element/render.mjs";
 import { renderVersionModule } from "./version/render.mjs";
 import { formatLike, spliceGenerated } from "./lib/generated-files.mjs";
 
@@ -55,6 +56,15 @@ async function outputs() {
           withStatus,
         );
       },
+    ],
+    [
+      "docs/integration.md",
+      async () =>
+        spliceGenerated(
+          at("docs/integration.md"),
+          "element-attributes",
+          await renderAttributeTable(),
+        ),
     ],
     [
       "web/src/element/attributes.d.ts",

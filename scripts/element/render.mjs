@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { docCommentsOf } from "../lib/doc-comments.mjs";
 import { repoRoot } from "../codes/table.mjs";
+import { markdownTable } from "../codes/render.mjs";
 
 export const attributesFile = path.join(repoRoot, "web/src/element/attributes.js");
 
@@ -56,8 +57,12 @@ export async function renderAttributeTypings(file = attributesFile) {
     if (seen.has(spec.property))
       problems.push(`${where}.property ${spec.property} is another attribute's`);
     seen.add(spec.property);
+    const range =
+      spec.type === "number"
+        ? `; ${spec.min}..${spec.max}${spec.clamp ? ", clamped" : ""}, default ${spec.default}`
+        : "";
     properties.push(
-      `  /** ${docs.get(name)} (attribute \`${name}\`) */`,
+      `  /** ${docs.get(name)} (attribute \`${name}\`${range}) */`,
       `  ${spec.property}: ${tsType};`,
     );
   }
@@ -96,4 +101,25 @@ export async function renderAttributeTypings(file = attributesFile) {
     "export function defineAttributeProperties(prototype: object): void;",
     "",
   ].join("\n");
+}
+
+/** docs/integration.md's table of the attributes: name, property, type, on change, meaning. */
+export async function renderAttributeTable(file = attributesFile) {
+  const { ATTRIBUTES } = await import(`${pathToFileURL(file).href}?t=${Date.now()}`);
+  const docs = docCommentsOf(file, "ATTRIBUTES");
+  const typeOf = (spec) => {
+    if (spec.type === "json") return "JSON object";
+    if (spec.type !== "number") return spec.type;
+    return `number ${spec.min}..${spec.max}${spec.clamp ? " (clamped)" : ""}, default ${spec.default}`;
+  };
+  return markdownTable(
+    ["attribute", "property", "type", "on change", "meaning"],
+    Object.entries(ATTRIBUTES).map(([name, spec]) => [
+      `\`${name}\``,
+      spec.property ? `\`${spec.property}\`` : "(`lang`, HTMLElement's)",
+      typeOf(spec),
+      spec.onChange,
+      docs.get(name) ?? "",
+    ]),
+  );
 }

@@ -32,11 +32,11 @@ export interface ScanLoginAttributeProperties {
   autoExchange: boolean;
   /** Fetch a new code before the old one expires. (attribute `auto-refresh`) */
   autoRefresh: boolean;
-  /** Milliseconds between plain polls when the server does not long-poll: 100..60000, default 800. (attribute `interval`) */
+  /** Milliseconds between plain polls when the server does not long-poll. (attribute `interval`; 100..60000, default 800) */
   interval: number;
-  /** Long-poll seconds: 0..30, default 25; 0 polls plainly. (attribute `wait`) */
+  /** Long-poll seconds; 0 polls plainly. (attribute `wait`; 0..30, default 25) */
   wait: number;
-  /** Side of the code in CSS pixels, rounded and clamped to 64..1024; default 240. (attribute `size`) */
+  /** Side of the code in CSS pixels (rounded). (attribute `size`; 64..1024, clamped, default 240) */
   size: number;
   /** Texts overriding the built-in ones by key (web/src/i18n.js), as a JSON object. (attribute `tips`) */
   tips: Partial<Record<TextKey, string>>;

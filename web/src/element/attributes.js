@@ -40,7 +40,7 @@ export const ATTRIBUTES = Object.freeze({
   "auto-exchange": { property: "autoExchange", type: "boolean", onChange: "restart" },
   /** Fetch a new code before the old one expires. */
   "auto-refresh": { property: "autoRefresh", type: "boolean", onChange: "restart" },
-  /** Milliseconds between plain polls when the server does not long-poll: 100..60000, default 800. */
+  /** Milliseconds between plain polls when the server does not long-poll. */
   interval: {
     property: "interval",
     type: "number",
@@ -49,9 +49,9 @@ export const ATTRIBUTES = Object.freeze({
     max: 60000,
     onChange: "restart",
   },
-  /** Long-poll seconds: 0..30, default 25; 0 polls plainly. */
+  /** Long-poll seconds; 0 polls plainly. */
   wait: { property: "wait", type: "number", default: 25, min: 0, max: 30, onChange: "restart" },
-  /** Side of the code in CSS pixels, rounded and clamped to 64..1024; default 240. */
+  /** Side of the code in CSS pixels (rounded). */
   size: {
     property: "size",
     type: "number",
