@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes the committed files that follow from one source each:
 //   web/src/codes.js            -> web/src/codes.d.ts, miniprogram/utils/codes.js,
+//                                  mock-server/pages/codes.js,
 //                                  the code tables of docs/server.md and docs/lifecycle.md
 //   web/src/element/attributes.js -> web/src/element/attributes.d.ts, the
 //                                  attribute table of docs/integration.md
@@ -16,6 +17,7 @@ import { readCodeTables, repoRoot } from "./codes/table.mjs";
 import {
   renderClientCodesTable,
   renderMiniprogramModule,
+  renderPagesModule,
   renderQrStatusTable,
   renderServerCodesTable,
   renderTypings,
@@ -35,6 +37,10 @@ async function outputs() {
     [
       "miniprogram/utils/codes.js",
       () => formatted("miniprogram/utils/codes.js", renderMiniprogramModule(codes)),
+    ],
+    [
+      "mock-server/pages/codes.js",
+      () => formatted("mock-server/pages/codes.js", renderPagesModule(codes)),
     ],
     [
       "docs/server.md",

@@ -109,6 +109,28 @@ export function renderMiniprogramModule(tables) {
   ].join("\n");
 }
 
+/**
+ * mock-server/pages/codes.js: the same numbers for the server's own pages
+ * (phone, console), which are served from --pages-root alone (ES module).
+ */
+export function renderPagesModule(tables) {
+  const object = (name, entries) => [
+    ...jsdoc(tables.docs[name]),
+    `export const ${name} = Object.freeze({`,
+    ...entries.map(({ name: key, value }) => `  ${key}: ${JSON.stringify(value)},`),
+    "});",
+    "",
+  ];
+  return [
+    `// ${NOTICE} (Meanings: there.)`,
+    "",
+    ...object("QrStatus", tables.qrStatus),
+    `export const SUCCESS_CODE = ${tables.successCode};`,
+    "",
+    ...object("ErrorCode", tables.errors),
+  ].join("\n");
+}
+
 /** docs/server.md's table of the server's codes (HTTP, code, meaning). */
 export function renderServerCodesTable(tables) {
   return markdownTable(
