@@ -123,3 +123,33 @@ export async function renderAttributeTable(file = attributesFile) {
     ]),
   );
 }
+
+/**
+ * <scan_login/element_attributes.hpp>: each number attribute's default and
+ * range (`<name>_default`, `_min`, `_max`), for the core, which applies the
+ * defaults and refuses values outside the range (wasm/login/config.cpp).
+ */
+export async function renderAttributeHeader(file = attributesFile) {
+  await renderAttributeTypings(file); // the table's rules, checked once
+  const { ATTRIBUTES } = await import(`${pathToFileURL(file).href}?t=${Date.now()}`);
+  const docs = docCommentsOf(file, "ATTRIBUTES");
+  const lines = [
+    "#pragma once",
+    "// Generated from web/src/element/attributes.js (scripts/element/): do not edit.",
+    "",
+    "namespace scan_login::attributes {",
+  ];
+  for (const [name, spec] of Object.entries(ATTRIBUTES)) {
+    if (spec.type !== "number") continue;
+    const id = name.replace(/-/g, "_");
+    lines.push(
+      "",
+      `// \`${name}\`: ${docs.get(name)}`,
+      `inline constexpr int ${id}_default = ${spec.default};`,
+      `inline constexpr int ${id}_min = ${spec.min};`,
+      `inline constexpr int ${id}_max = ${spec.max};`,
+    );
+  }
+  lines.push("", "}  // namespace scan_login::attributes", "");
+  return lines.join("\n");
+}

@@ -1,7 +1,21 @@
 // Helpers of the generators: prettier-formatted output (the committed
 // generated files pass `npm run format:check` as they are) and generated
 // blocks inside hand-written Markdown.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/** Writes `text` to `file` (making its folder) unless the file has it already. */
+export function writeIfChanged(file, text) {
+  let old = null;
+  try {
+    old = readFileSync(file, "utf8");
+  } catch {
+    // not made yet
+  }
+  if (old === text) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
 
 /** `text` as prettier formats a file at `file` with the repository's config. */
 export async function formatLike(file, text) {

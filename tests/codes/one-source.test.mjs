@@ -15,7 +15,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { codesFile, readCodeTables, repoRoot } from "../../scripts/codes/table.mjs";
 import { renderCppHeader } from "../../scripts/codes/render.mjs";
-import { attributesFile, renderAttributeTypings } from "../../scripts/element/render.mjs";
+import {
+  attributesFile,
+  renderAttributeHeader,
+  renderAttributeTypings,
+} from "../../scripts/element/render.mjs";
 
 const buildDir = path.resolve(repoRoot, process.env.SCAN_LOGIN_BUILD_DIR || "build/native");
 const packageVersion = JSON.parse(readFileSync(path.join(repoRoot, "package.json"))).version;
@@ -111,10 +115,16 @@ test("a name given twice, an undocumented code and a code outside its ranges are
   );
 });
 
-test("the C++ header in the build tree is the one web/src/codes.js gives", async () => {
+test("the C++ headers in the build tree are the ones web/src/codes.js and attributes.js give", async () => {
   const header = path.join(buildDir, "generated/scan_login/codes.hpp");
   const want = renderCppHeader(await readCodeTables());
   assert.equal(readFileSync(header, "utf8"), want, `${header} is stale: rebuild (cmake --build)`);
+  const limits = path.join(buildDir, "generated/scan_login/element_attributes.hpp");
+  assert.equal(
+    readFileSync(limits, "utf8"),
+    await renderAttributeHeader(),
+    `${limits} is stale: rebuild (cmake --build)`,
+  );
 });
 
 test("the version is package.json's everywhere", async () => {

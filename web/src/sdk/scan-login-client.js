@@ -6,11 +6,12 @@
 import { SDK_VERSION, ScanLoginError, requestJson } from "./http.js";
 import { startScanning } from "./start-scanning.js";
 import { loginWithPopup } from "./popup.js";
+import { ATTRIBUTES } from "../element/attributes.js";
 
 export { SDK_VERSION, ScanLoginError };
 
-/** Longest long poll the server allows (PROTOCOL.md: `wait` at most 30 s). */
-const MAX_WAIT_SECONDS = 30;
+/** Longest long poll the server allows (PROTOCOL.md: `wait` at most 30 s), as the element's `wait`. */
+const MAX_WAIT_SECONDS = ATTRIBUTES.wait.max;
 
 export class ScanLoginClient {
   #appId;
