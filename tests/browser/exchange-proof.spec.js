@@ -111,3 +111,39 @@ test("the SDK sends the poll key; the ticket alone or with another code's key is
   expect(user).toMatchObject({ phone: "13600136001", nickname: "Sdk" });
   expect(seen.exchanges.at(-1)).toEqual({ ticket: confirmed.ticket, random: code.random });
 });
+
+test("after startScanning the SDK's exchangeUserInfo has the element's poll key; no event carries it", async ({
+  page,
+  server,
+}) => {
+  const appId = await proofApp(server);
+  await openElementHarness(page, server);
+  const seen = watchExchanges(page);
+  await page.evaluate(async (app) => {
+    const { ScanLoginClient } = await import("/src/sdk/index.js");
+    const client = new ScanLoginClient({ appId: app });
+    window.successDetails = [];
+    document.addEventListener(
+      "success",
+      (e) => window.successDetails.push(Object.keys(e.detail).sort()),
+      true,
+    );
+    window.exchanged = new Promise((resolve, reject) => {
+      client.startScanning("qrcode", {
+        // GenAuth's way: the page exchanges the ticket itself.
+        onSuccess: (userInfo, ticket) => client.exchangeUserInfo(ticket).then(resolve, reject),
+        onError: (message) => reject(new Error(message)),
+      });
+    });
+  }, appId);
+  const qr = await waitForQr(page.locator("scan-login canvas"));
+  const phone = new Phone(server.url, { nickname: "Genauth" });
+  await phone.scan(codeFromQr(qr));
+  await phone.confirm({ phone: "13600136002" });
+
+  const user = await page.evaluate(() => window.exchanged);
+  expect(user).toMatchObject({ phone: "13600136002", nickname: "Genauth" });
+  expect(await page.evaluate(() => window.successDetails)).toEqual([["ticket", "userInfo"]]);
+  expect(seen.exchanges).toHaveLength(1);
+  expect(seen.polledRandoms.has(seen.exchanges[0].random)).toBe(true);
+});

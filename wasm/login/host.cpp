@@ -77,6 +77,7 @@ std::string event_detail_json(const login_event& event) {
       break;
     case event_type::success:
       detail["ticket"] = event.ticket;
+      if (!event.poll_key.empty()) detail["pollKey"] = event.poll_key;
       detail["userInfo"] = object_or_empty(event.user_info_json);
       break;
     case event_type::error:

@@ -72,7 +72,12 @@ const char* event_type_name(event_type type);
 
 struct login_event {
   event_type type = event_type::load;
-  std::string ticket;          // success
+  std::string ticket;  // success
+  // success: the poll key of the ticket's code, the proof an app with
+  // browserExchange "proof" asks for when the page exchanges the ticket
+  // itself (the SDK's exchangeUserInfo). For the host alone: the element
+  // keeps it (web/src/element/poll-keys.js) and never puts it in an event.
+  std::string poll_key;
   std::string user_info_json;  // scanned, success: a JSON object ("{}" when unknown)
   int error_code = 0;          // error
   std::string message;         // error
@@ -80,7 +85,8 @@ struct login_event {
 };
 
 // The detail object of an event as JSON text, as the element dispatches it:
-// load/cancel/expired {}, scanned {"userInfo"}, success {"ticket","userInfo"},
+// load/cancel/expired {}, scanned {"userInfo"}, success {"ticket","userInfo"}
+// (and "pollKey" when known, which the element takes out before dispatching),
 // error {"code","message"}, statechange {"state"}.
 std::string event_detail_json(const login_event& event);
 

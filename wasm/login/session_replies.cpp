@@ -234,6 +234,7 @@ void login_session::succeed() {
   login_event success;
   success.type = event_type::success;
   success.ticket = ticket_;
+  success.poll_key = random_;
   success.user_info_json = user_info_json_;
   if (!emit(std::move(success)) || step_ != step::verifying) return;
   send(request_kind::public_config, "GET",

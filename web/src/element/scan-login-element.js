@@ -32,6 +32,7 @@ import { elementStyles } from "./styles.js";
 import { clearQr, paintLogo, paintQr } from "./qr-paint.js";
 import { buildParts, renderView } from "./view.js";
 import { ATTRIBUTES, OBSERVED_ATTRIBUTES, defineAttributeProperties } from "./attributes.js";
+import { rememberPollKey } from "./poll-keys.js";
 
 /** Error code for a component that could not load its WebAssembly module (ErrorCode.loadFailed). */
 export const LOAD_FAILED = ErrorCode.loadFailed;
@@ -239,6 +240,7 @@ export class ScanLoginElement extends ElementBase {
     }
     if (type === "load") detail = { qrcodeContent: this.#qr?.text ?? "" };
     else if (type === "cancel" || type === "expired") detail = null;
+    else if (type === "success") detail = keepPollKey(detail);
     const event = new CustomEvent(type, { detail, cancelable: type === "success" });
     const dispatched = this.dispatchEvent(event);
     if (type === "success") this.#redirectPrevented = !dispatched;
@@ -312,6 +314,12 @@ export class ScanLoginElement extends ElementBase {
 }
 
 defineAttributeProperties(ScanLoginElement.prototype);
+
+/** success's detail without the core's pollKey, which ./poll-keys.js keeps for the SDK. */
+function keepPollKey({ pollKey, ...detail }) {
+  rememberPollKey(detail.ticket, pollKey);
+  return detail;
+}
 
 function setCustomState(internals, phase) {
   const states = internals?.states;
