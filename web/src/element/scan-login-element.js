@@ -9,8 +9,8 @@
 //
 // Attributes (app-id, host, user-pool-id, redirect-uri, state, auto-exchange,
 // auto-refresh, interval, wait, size, lang, tips): declared once, with their
-// types, defaults and reflecting properties, in ./attributes.js. Changing a
-// lifecycle attribute (all but size, lang, tips) restarts with a new code.
+// types, defaults, reflecting properties and what a change does (a restart
+// with a new code, a new layout, or new texts), in ./attributes.js.
 //
 // Events (CustomEvent on the element, not bubbling, like native load/error):
 //   load {qrcodeContent}  a new code is on the canvas
