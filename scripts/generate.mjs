@@ -89,8 +89,16 @@ function readPackageVersion() {
 
 const check = process.argv.includes("--check");
 const stale = [];
-for (const [file, render] of await outputs()) {
-  const want = await render();
+let files;
+try {
+  // Renders everything before writing anything: a broken table changes no file.
+  files = [];
+  for (const [file, render] of await outputs()) files.push([file, await render()]);
+} catch (e) {
+  console.error(`generate: ${e.message}`);
+  process.exit(1);
+}
+for (const [file, want] of files) {
   let have = null;
   try {
     have = readFileSync(at(file), "utf8");
