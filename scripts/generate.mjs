@@ -9,7 +9,7 @@
 // (The C++ header of the codes is made in the build tree by CMake:
 // scripts/codes/cxx-header.mjs.)
 //
-//   node scripts/generate.mjs           rewrite the files that changed
+//   node scripts/generate.mjs           rewrite the files that changed (npm run generate)
 //   node scripts/generate.mjs --check   change nothing; exit 1 naming each stale file
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
