@@ -9,7 +9,8 @@ const NOTICE = `Generated from ${SOURCE} (scripts/codes/): do not edit.`;
 /**
  * The C++ header (<scan_login/codes.hpp> in the build tree): qr_status, and
  * every error code as `inline constexpr int` in codes::client (1000..1999)
- * and codes::server (the envelope codes).
+ * and codes::server (the envelope codes, with `ok`: the server says
+ * errors::<name>, an alias of codes::server).
  */
 export function renderCppHeader(tables) {
   const comment = (doc, indent = "") =>
@@ -48,6 +49,8 @@ export function renderCppHeader(tables) {
     "",
     "// The server's envelope codes; the first three digits are the HTTP status.",
     "namespace server {",
+    "// the envelope code of a success",
+    "inline constexpr int ok = success;",
     ...constants(server),
     "}  // namespace server",
     "",

@@ -7,11 +7,9 @@
 
 #include <scan_login/codes.hpp>
 
-namespace scan_login::server::errors {
+namespace scan_login::server {
 
-using namespace ::scan_login::codes::server;
+// errors::ok (200) and errors::<name> of every failure.
+namespace errors = ::scan_login::codes::server;
 
-// The envelope code of a success.
-inline constexpr int ok = ::scan_login::codes::success;
-
-}  // namespace scan_login::server::errors
+}  // namespace scan_login::server
