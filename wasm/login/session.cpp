@@ -2,17 +2,13 @@
 // server answer is in session_replies.cpp.
 #include "login/session.hpp"
 
+#include <scan_login/version.hpp>
+
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
 #include "login/url.hpp"
 
 namespace scan_login {
-
-namespace {
-
-constexpr const char* sdk_version = "0.1.0";
-
-}  // namespace
 
 login_session::login_session(login_host& host, session_config config)
     : host_(host), config_(std::move(config)), long_poll_(config_.wait_s > 0) {}
@@ -105,7 +101,7 @@ void login_session::restart() {
   codes_lost_ = 0;
   long_poll_ = config_.wait_s > 0;
   random_.clear();
-  last_status_ = 0;
+  last_status_ = codes::qr_status::waiting;
   ticket_.clear();
   user_info_json_.clear();
   step_ = step::generating;
@@ -166,7 +162,7 @@ int login_session::send_request(const char* method, std::string url, std::string
   }
   if (!config_.lang.empty()) request.headers.push_back({"x-authing-lang", config_.lang});
   request.headers.push_back({"x-authing-request-from", "scan-login"});
-  request.headers.push_back({"x-authing-sdk-version", sdk_version});
+  request.headers.push_back({"x-authing-sdk-version", package_version});
   if (!request.body.empty()) request.headers.push_back({"content-type", "application/json"});
   const int id = request.id;
   host_.send_http(request);
@@ -203,7 +199,7 @@ void login_session::send_gene() {
 void login_session::send_check() {
   if (!visible_ || request_id_ != 0) return;
   request_since_ = last_status_;
-  send(request_kind::check, "GET", check_url(random_, last_status_), "");
+  send(request_kind::check, "GET", check_url(random_, static_cast<int>(last_status_)), "");
 }
 
 std::string login_session::check_url(const std::string& random, int since) const {

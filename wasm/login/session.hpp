@@ -119,7 +119,7 @@ class login_session {
   int request_id_ = 0;
   request_kind request_kind_ = request_kind::none;
   std::int64_t request_sent_at_ = 0;
-  int request_since_ = 0;
+  codes::qr_status request_since_ = codes::qr_status::waiting;
 
   int poll_timer_ = 0;
   int expiry_timer_ = 0;
@@ -140,7 +140,7 @@ class login_session {
   old_code old_;
 
   std::string random_;
-  int last_status_ = 0;
+  codes::qr_status last_status_ = codes::qr_status::waiting;
   std::string ticket_;
   std::string user_info_json_;
 };

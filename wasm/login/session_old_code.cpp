@@ -4,6 +4,8 @@
 // or confirmed, it becomes the login again and the new code is dropped;
 // any other answer (expired, cancelled, gone, refused) just ends the watch,
 // quietly: the new code is on screen.
+#include <scan_login/codes.hpp>
+
 #include "login/replies.hpp"
 #include "login/session.hpp"
 
@@ -28,7 +30,8 @@ void login_session::send_old_check() {
   if (old_.random.empty() || !visible_ || old_.request_id != 0) return;
   old_.sent_at = host_.now_ms();
   // since=0: only a scan (or confirm) of the old code is news.
-  old_.request_id = send_request("GET", check_url(old_.random, 0), "");
+  old_.request_id =
+      send_request("GET", check_url(old_.random, static_cast<int>(codes::qr_status::waiting)), "");
 }
 
 void login_session::on_old_code_reply(int status, const std::string& body) {
@@ -37,15 +40,17 @@ void login_session::on_old_code_reply(int status, const std::string& body) {
     old_.poll_timer = start_timer(config_.interval_ms);
     return;
   }
-  const auto reply = status == 200 ? parse_check_reply(body) : result<check_reply>(error{""});
-  const int code_status = reply ? reply->status : -1;
-  if (code_status == 0) {
+  using codes::qr_status;
+  const auto reply =
+      status == codes::success ? parse_check_reply(body) : result<check_reply>(error{""});
+  const auto code_status = reply ? static_cast<qr_status>(reply->status) : qr_status::expired;
+  if (code_status == qr_status::waiting) {
     if (long_poll_) {
       send_old_check();
     } else {
       old_.poll_timer = start_timer(config_.interval_ms);
     }
-  } else if (code_status == 1 || code_status == 2) {
+  } else if (code_status == qr_status::scanned || code_status == qr_status::confirmed) {
     adopt_old_code(status, body);
   } else {
     drop_old_code();
@@ -64,8 +69,8 @@ void login_session::adopt_old_code(int status, const std::string& body) {
   cancel_timer(old_.poll_timer);
   random_ = old_.random;
   request_sent_at_ = old_.sent_at;
-  request_since_ = 0;
-  last_status_ = 0;
+  request_since_ = codes::qr_status::waiting;
+  last_status_ = codes::qr_status::waiting;
   step_ = step::polling;
   old_ = old_code{};
   on_check_reply(status, body);

@@ -46,7 +46,7 @@ void login_session::on_gene_reply(int status, const std::string& body) {
   cancel_timer(expiry_timer_);
   cancel_timer(refresh_timer_);
   random_ = reply->random;
-  last_status_ = 0;
+  last_status_ = codes::qr_status::waiting;
   step_ = step::polling;
   const std::int64_t now = host_.now_ms();
   std::int64_t lifetime = default_lifetime_ms;
@@ -100,22 +100,23 @@ void login_session::on_check_reply(int status, const std::string& body) {
   // A server that ignores wait answers at once with the status we already
   // know; poll it plainly at the interval from now on.
   const std::int64_t elapsed = host_.now_ms() - request_sent_at_;
-  if (long_poll_ && reply->status == request_since_ &&
+  const auto status_now = static_cast<codes::qr_status>(reply->status);
+  if (long_poll_ && status_now == request_since_ &&
       elapsed * 2 < static_cast<std::int64_t>(config_.wait_s) * 1000) {
     long_poll_ = false;
   }
   ui_state view;
   view.nickname = reply->nickname;
   view.photo = reply->photo;
-  switch (reply->status) {
-    case 0:
-      last_status_ = 0;
+  switch (status_now) {
+    case codes::qr_status::waiting:
+      last_status_ = codes::qr_status::waiting;
       if (!show(ui_state{ui_phase::showing_code})) return;
       schedule_check();
       return;
-    case 1: {
-      const bool first = last_status_ != 1;
-      last_status_ = 1;
+    case codes::qr_status::scanned: {
+      const bool first = last_status_ != codes::qr_status::scanned;
+      last_status_ = codes::qr_status::scanned;
       view.phase = ui_phase::scanned;
       if (!show(view)) return;
       login_event scanned;
@@ -125,13 +126,13 @@ void login_session::on_check_reply(int status, const std::string& body) {
       schedule_check();
       return;
     }
-    case 2:
+    case codes::qr_status::confirmed:
       confirmed(reply->ticket, reply->user_info_json, view);
       return;
-    case 3:
+    case codes::qr_status::cancelled:
       end(ui_phase::cancelled, event_type::cancel);
       return;
-    case -1:
+    case codes::qr_status::expired:
       code_expired();
       return;
     default:
@@ -186,7 +187,7 @@ void login_session::on_expiry() {
 }
 
 void login_session::on_refresh_due() {
-  if (step_ != step::polling || last_status_ != 0) return;
+  if (step_ != step::polling || last_status_ != codes::qr_status::waiting) return;
   keep_watching_old_code();
   regenerate(true);
 }
@@ -213,7 +214,7 @@ void login_session::confirmed(std::string ticket, std::string user_info_json,
   cancel_all();
   ticket_ = std::move(ticket);
   user_info_json_ = std::move(user_info_json);
-  last_status_ = 2;
+  last_status_ = codes::qr_status::confirmed;
   step_ = config_.auto_exchange ? step::exchanging : step::ended;
   ui_state done = view;
   done.phase = ui_phase::confirmed;
@@ -235,6 +236,7 @@ void login_session::succeed() {
   login_event success;
   success.type = event_type::success;
   success.ticket = ticket_;
+  success.poll_key = random_;
   success.user_info_json = user_info_json_;
   if (!emit(std::move(success)) || step_ != step::verifying) return;
   send(request_kind::public_config, "GET",

@@ -4,32 +4,34 @@
 // which the `error` event's message ends with. Any other code shows the
 // generic "failed" text; its message is the server's or the core's alone.
 
+import { ErrorCode } from "../codes.js";
+
 /** @type {Readonly<Record<number, {text: string, fix: string}>>} */
 const HELP = Object.freeze({
-  // The WebAssembly module did not load (LOAD_FAILED, scan-login-element.js).
-  1000: {
+  // The WebAssembly module did not load.
+  [ErrorCode.loadFailed]: {
     text: "loadFailed",
     fix: "serve scan-login-core.wasm next to scan-login-core.js (a bundler must emit it as an asset: docs/integration.md)",
   },
-  // The core refused the callback after success (login_error::redirect_refused).
-  1005: {
+  // The core refused the callback after success.
+  [ErrorCode.redirectRefused]: {
     text: "redirectRefused",
     fix: "set the redirect-uri attribute to one of the app's callbackUrls, exactly",
   },
   // Server: x-authing-app-id missing.
-  40002: { text: "appUnknown", fix: "set the app-id attribute" },
+  [ErrorCode.missingAppId]: { text: "appUnknown", fix: "set the app-id attribute" },
   // Server: redirectUri is not one of the app's callback URLs.
-  40003: {
+  [ErrorCode.redirectNotAllowed]: {
     text: "redirectRefused",
     fix: "set the redirect-uri attribute to one of the app's callbackUrls, exactly, or add it to them (server console)",
   },
   // Server: the app does not allow this page's origin (PROTOCOL.md "CORS").
-  40303: {
+  [ErrorCode.corsOriginRefused]: {
     text: "originRefused",
     fix: "add this page's origin to the app's allowedOrigins (server console), or set host to a server that has it",
   },
   // Server: no such app.
-  40401: {
+  [ErrorCode.unknownApp]: {
     text: "appUnknown",
     fix: "check the app-id attribute: it must name an app configured on the server at host",
   },
