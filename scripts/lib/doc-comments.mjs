@@ -1,6 +1,8 @@
 // Reads the documentation of a data-only table in a JS module: in
 //
-//   export const Name = Object.freeze({
+//   export const Name = /* @__PURE__ */ Object.freeze({
+//
+// (the annotation optional: it lets a bundler drop a table nobody imports)
 //     /** what the entry means */
 //     key: value,
 //     ...
@@ -20,8 +22,13 @@ import { readFileSync } from "node:fs";
  */
 export function docCommentsOf(file, tableName) {
   const text = readFileSync(file, "utf8");
-  const start = text.indexOf(`export const ${tableName} = Object.freeze(`);
-  if (start < 0) throw new Error(`${file}: no "export const ${tableName} = Object.freeze(" found`);
+  const declaration = new RegExp(
+    `export const ${tableName} = (?:/\\* @__PURE__ \\*/ )?Object\\.freeze\\(`,
+  ).exec(text);
+  if (!declaration) {
+    throw new Error(`${file}: no "export const ${tableName} = Object.freeze(" found`);
+  }
+  const start = declaration.index;
   const end = text.indexOf("\n});", start);
   if (end < 0) throw new Error(`${file}: ${tableName} does not end with a line "});"`);
   const body = text.slice(start, end);

@@ -16,7 +16,7 @@
  * Status of a login code: `status` of GET /api/v2/qrcode/check
  * (PROTOCOL.md), GenAuth's numbers.
  */
-export const QrStatus = Object.freeze({
+export const QrStatus = /* @__PURE__ */ Object.freeze({
   /** expired (or ended): make a new code */
   expired: -1,
   /** waiting for a scan */
@@ -40,7 +40,7 @@ export const SUCCESS_CODE = 200;
  *   errors"); the first three digits are the HTTP status.
  * A failure without an envelope keeps its bare HTTP status (100..599).
  */
-export const ErrorCode = Object.freeze({
+export const ErrorCode = /* @__PURE__ */ Object.freeze({
   /** the component's WebAssembly module or its glue could not be loaded */
   loadFailed: 1000,
   /** the session's configuration is unusable (a missing `app-id`, a bad `redirect-uri`, `interval` or `wait`) */
@@ -154,7 +154,7 @@ export const ErrorCode = Object.freeze({
  * The JS SDK's own `ScanLoginError.code`s, for failures that have no number
  * (kept as GenAuth-style strings; web/src/sdk/).
  */
-export const SdkErrorCode = Object.freeze({
+export const SdkErrorCode = /* @__PURE__ */ Object.freeze({
   /** no HTTP answer (offline, DNS, or CORS refused the request) */
   network: "network",
   /** an HTTP answer without the protocol's JSON envelope */
