@@ -105,6 +105,13 @@ TEST(JsonText, AcceptsAndRefusesWhatNlohmannDoes) {
   }
 }
 
+TEST(JsonText, RefusesWhatNlohmannIsLaxAbout) {
+  // nlohmann/json skips a byte order mark and stops at a NUL byte.
+  EXPECT_FALSE(parse_json("\xEF\xBB\xBF{}").has_value());
+  EXPECT_FALSE(parse_json(std::string("{}\0garbage", 10)).has_value());
+  EXPECT_FALSE(parse_json(std::string("{\"a\":1}\0", 8)).has_value());
+}
+
 TEST(JsonText, WritesWhatReadsBackAsTheSameDocument) {
   for (const auto& text : corpus) {
     const auto ours = parse_json(text);
