@@ -9,25 +9,61 @@
 // shadow stylesheet (./styles.js) samples it nearest-neighbour, which at 1:1
 // is an exact copy at any offset, fractional device pixels included.
 
-import { drawContained, loadLogo, paintQr as paintQrCanvas } from "../qr-draw.js";
+import {
+  drawContained,
+  loadLogo,
+  paintQr as paintQrCanvas,
+  resetCanvas,
+  warmUpQr,
+} from "../qr-draw.js";
+
+// The background of the codes painted here; the stylesheet gives the canvas
+// the same one (./styles.js), so a cleared (transparent) canvas looks the
+// same as one filled with it.
+const BACKGROUND = "#ffffff";
+
+const blank = new WeakSet(); // canvases that show no code since their last clearQr
+const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
 
 /**
  * Sets the canvas to round(size * ratio) device pixels a side (CSS size that
- * many device pixels, within half a device pixel of `size`) and fills it with
- * `background`.
+ * many device pixels, within half a device pixel of `size`) showing no code:
+ * transparent over the stylesheet's white. A canvas that is blank at that
+ * size already is left as it is, and none gets a 2D context here (making one
+ * and its bitmap is most of the cost of a first paint; see prepareQr).
  * @param {HTMLCanvasElement} canvas
  * @param {number} size CSS pixels
  * @param {number} ratio device pixels per CSS pixel
- * @param {string} background a CSS colour
  */
-export function clearQr(canvas, size, ratio, background = "#ffffff") {
+export function clearQr(canvas, size, ratio) {
   const side = Math.round(size * ratio);
-  canvas.width = side;
-  canvas.height = side;
+  if (canvas.width !== side || canvas.height !== side) {
+    canvas.width = side;
+    canvas.height = side;
+  } else if (!blank.has(canvas)) {
+    resetCanvas(canvas, side);
+  }
+  blank.add(canvas);
   fitDevicePixels(canvas, ratio);
+}
+
+/**
+ * Work a first paint would do, done ahead while the element waits for its
+ * code: the core's throwaway code (once per core, see warmUpQr) and, on a
+ * blank canvas, its context and bitmap, filled with the background it shows
+ * anyway. A canvas that shows a code is left alone.
+ * @param {HTMLCanvasElement} canvas
+ * @param {import("../qr-core.js").QrCore} qr
+ */
+export function prepareQr(canvas, qr) {
+  if (!warmedUp.has(qr)) {
+    warmedUp.add(qr);
+    warmUpQr(qr);
+  }
+  if (!blank.has(canvas)) return;
   const context = canvas.getContext("2d");
-  context.fillStyle = background;
-  context.fillRect(0, 0, side, side);
+  context.fillStyle = BACKGROUND;
+  context.fillRect(0, 0, canvas.width, canvas.height);
 }
 
 /**
@@ -47,9 +83,12 @@ export function paintQr(canvas, qr, text, { size, ratio, logo = false }) {
     devicePixelRatio: ratio,
     logo,
     quietZone: 4,
-    background: "#ffffff",
+    background: BACKGROUND,
   });
-  if (layout.ok) fitDevicePixels(canvas, ratio);
+  if (layout.ok) {
+    blank.delete(canvas);
+    fitDevicePixels(canvas, ratio);
+  }
   return layout;
 }
 

@@ -40,7 +40,7 @@
 import { loadLoginCore } from "../login-core.js";
 import { textsFor } from "../i18n.js";
 import { elementStyles } from "./styles.js";
-import { clearQr, paintLogo, paintQr } from "./qr-paint.js";
+import { clearQr, paintLogo, paintQr, prepareQr } from "./qr-paint.js";
 import { buildParts, renderView } from "./view.js";
 
 const LIFECYCLE_ATTRIBUTES = [
@@ -298,6 +298,10 @@ export class ScanLoginElement extends ElementBase {
           return;
         }
         this.#session.start();
+        // A task, so that the request the core just made goes out first.
+        setTimeout(() => {
+          if (generation === this.#generation) prepareQr(this.#parts.canvas, core.qr);
+        });
       },
       (e) => {
         if (generation === this.#generation && this.isConnected) this.#fail(LOAD_FAILED, e.message);
