@@ -30,7 +30,7 @@ const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
  * many device pixels, within half a device pixel of `size`) showing no code:
  * transparent over the stylesheet's white. A canvas that is blank at that
  * size already is left as it is, and none gets a 2D context here (making one
- * and its bitmap is most of the cost of a first paint; see prepareQr).
+ * and its bitmap is most of the cost of a first paint).
  * @param {HTMLCanvasElement} canvas
  * @param {number} size CSS pixels
  * @param {number} ratio device pixels per CSS pixel
@@ -48,22 +48,16 @@ export function clearQr(canvas, size, ratio) {
 }
 
 /**
- * Work a first paint would do, done ahead while the element waits for its
- * code: the core's throwaway code (once per core, see warmUpQr) and, on a
- * blank canvas, its context and bitmap, filled with the background it shows
- * anyway. A canvas that shows a code is left alone.
- * @param {HTMLCanvasElement} canvas
+ * Work the first paint on a page would do, done ahead while the element
+ * waits for its code: the core's throwaway code, once per core (see
+ * warmUpQr). Later paints find it done; the canvas itself is left alone
+ * (making its bitmap ahead measured slower than making it while painting).
  * @param {import("../qr-core.js").QrCore} qr
  */
-export function prepareQr(canvas, qr) {
-  if (!warmedUp.has(qr)) {
-    warmedUp.add(qr);
-    warmUpQr(qr);
-  }
-  if (!blank.has(canvas)) return;
-  const context = canvas.getContext("2d");
-  context.fillStyle = BACKGROUND;
-  context.fillRect(0, 0, canvas.width, canvas.height);
+export function prepareQr(qr) {
+  if (warmedUp.has(qr)) return;
+  warmedUp.add(qr);
+  warmUpQr(qr);
 }
 
 /**

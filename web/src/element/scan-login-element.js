@@ -299,9 +299,7 @@ export class ScanLoginElement extends ElementBase {
         }
         this.#session.start();
         // A task, so that the request the core just made goes out first.
-        setTimeout(() => {
-          if (generation === this.#generation) prepareQr(this.#parts.canvas, core.qr);
-        });
+        setTimeout(() => prepareQr(core.qr));
       },
       (e) => {
         if (generation === this.#generation && this.isConnected) this.#fail(LOAD_FAILED, e.message);
