@@ -15,7 +15,7 @@
 // esbuild; nothing in them is evaluated from strings. The folder is replaced
 // whole, so a file that a release no longer has is never served under its
 // version. The version is package.json's.
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,23 @@ const glueFromDist = {
   },
 };
 
+// The element's shadow CSS (web/src/element/styles.js: one template literal,
+// `const css = \`…\``, without substitutions) minified as CSS: esbuild leaves
+// the text of strings alone, comments and indentation included.
+const minifiedShadowCss = {
+  name: "minified-shadow-css",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web[\\/]src[\\/]element[\\/]styles\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const literal = /const css = `([^`$]*)`;/.exec(source);
+      if (!literal) throw new Error(`${args.path}: no \`const css = \`…\`\` to minify`);
+      const { code } = await transform(literal[1], { loader: "css", minify: true });
+      const contents = source.replace(literal[0], `const css = ${JSON.stringify(code.trim())};`);
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 await build({
@@ -60,7 +77,7 @@ await build({
   // at a time on the main thread on the way to the first code. Everything in
   // these files runs on load anyway.
   banner: { js: "//# allFunctionsCalledOnLoad" },
-  plugins: [glueFromDist],
+  plugins: [glueFromDist, minifiedShadowCss],
   logLevel: "warning",
 });
 for (const file of wasmFiles) copyFileSync(join(wasmDist, file), join(out, file));

@@ -12,22 +12,23 @@
 //   "none"   nothing the phone can do (an operator problem, or the login is over)
 
 const { NO_ENVELOPE } = require("./api.js");
+const { ErrorCode } = require("./codes.js");
 
 const byCode = {
-  40403: { key: "unknownCode", action: "rescan" },
-  41001: { key: "expired", action: "rescan" },
-  40903: { key: "otherPhone", action: "rescan" },
-  40901: { key: "wrongState", action: "rescan" },
-  40007: { key: "phoneOtherApp", action: "phone" },
-  40307: { key: "accountRefused", action: "none" },
-  40308: { key: "accountBlocked", action: "none" },
-  50201: { key: "wechatUnreachable", action: "retry" },
-  50202: { key: "wechatMisconfigured", action: "none" },
-  50303: { key: "storeUnavailable", action: "retry" },
-  50301: { key: "serverBusy", action: "retry" },
-  50304: { key: "serverBusy", action: "retry" },
-  50305: { key: "serverBusy", action: "retry" },
-  42901: { key: "serverBusy", action: "retry" },
+  [ErrorCode.unknownCode]: { key: "unknownCode", action: "rescan" },
+  [ErrorCode.codeExpired]: { key: "expired", action: "rescan" },
+  [ErrorCode.otherScanner]: { key: "otherPhone", action: "rescan" },
+  [ErrorCode.wrongState]: { key: "wrongState", action: "rescan" },
+  [ErrorCode.wechatPhoneMismatch]: { key: "phoneOtherApp", action: "phone" },
+  [ErrorCode.wechatRefused]: { key: "accountRefused", action: "none" },
+  [ErrorCode.accountBlocked]: { key: "accountBlocked", action: "none" },
+  [ErrorCode.wechatUnreachable]: { key: "wechatUnreachable", action: "retry" },
+  [ErrorCode.wechatMisconfigured]: { key: "wechatMisconfigured", action: "none" },
+  [ErrorCode.storeUnavailable]: { key: "storeUnavailable", action: "retry" },
+  [ErrorCode.tooManyCodes]: { key: "serverBusy", action: "retry" },
+  [ErrorCode.shuttingDown]: { key: "serverBusy", action: "retry" },
+  [ErrorCode.tooManyConnections]: { key: "serverBusy", action: "retry" },
+  [ErrorCode.rateLimited]: { key: "serverBusy", action: "retry" },
 };
 
 /**
@@ -39,13 +40,13 @@ function describeFailure(result, step, { sentPhoneCode = false } = {}) {
   const { code, httpStatus } = result;
   if (code === NO_ENVELOPE && httpStatus === 0)
     return { key: "offline", params: {}, action: "retry" };
-  if (code === 40006) {
+  if (code === ErrorCode.wechatBadCode) {
     // WeChat refused a one-use code: the scan's jsCode, or the confirm's phone code.
     return step === "confirm" && sentPhoneCode
       ? { key: "phoneRefused", params: {}, action: "phone" }
       : { key: "loginRefused", params: {}, action: "retry" };
   }
-  if (code === 50306) {
+  if (code === ErrorCode.wechatBusy) {
     return result.retryAfter
       ? { key: "wechatBusy", params: { seconds: result.retryAfter }, action: "retry" }
       : { key: "wechatBusyNoTime", params: {}, action: "retry" };

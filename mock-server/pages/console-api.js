@@ -1,6 +1,8 @@
 // The admin API as the console calls it (docs/server.md, "Routes"). The
 // token stays in this tab (sessionStorage), sent as a Bearer header.
 
+import { SUCCESS_CODE } from "./codes.js";
+
 const tokenKey = "scan-login-admin-token";
 
 export const adminToken = () => sessionStorage.getItem(tokenKey) || "";
@@ -40,7 +42,7 @@ export async function api(method, path, body) {
   if (!envelope || typeof envelope.code !== "number") {
     return { ok: false, code: response.status, message: `HTTP ${response.status}`, data: null };
   }
-  return { ...envelope, ok: envelope.code === 200 };
+  return { ...envelope, ok: envelope.code === SUCCESS_CODE };
 }
 
 /** A query string of the non-empty values: {q: "138", pool: ""} -> "?q=138". */

@@ -7,6 +7,8 @@
 // side": a link preview or a stray open must not tell the PC anything),
 // then confirms or cancels with the scan token the server returned.
 
+import { ErrorCode, QrStatus, SUCCESS_CODE } from "./codes.js";
+
 const code = decodeURIComponent(location.pathname.split("/m/")[1] || "");
 const $ = (id) => document.getElementById(id);
 
@@ -125,7 +127,7 @@ async function api(path, body) {
 function explain(reply) {
   if (reply.status === 404) return t("unknown");
   if (reply.status === 410) return t("expired");
-  if (reply.code === 40903) return t("otherPhone");
+  if (reply.code === ErrorCode.otherScanner) return t("otherPhone");
   if (reply.status === 409) return t("used");
   return reply.message || t("failed");
 }
@@ -140,7 +142,7 @@ async function decide(path, extra) {
     $("confirm").disabled = $("cancel").disabled = false;
     return;
   }
-  if (reply.code === 200) {
+  if (reply.code === SUCCESS_CODE) {
     endWith(path.endsWith("confirm") ? t("loggedIn") : t("cancelled"), "done");
   } else {
     endWith(explain(reply), "error");
@@ -153,15 +155,17 @@ async function start() {
     $("phone-fields").hidden = !$("share-phone").checked;
   });
   const context = await api("/api/v2/qrcode/context?code=" + encodeURIComponent(code));
-  if (context.code !== 200) return endWith(explain(context), "error");
+  if (context.code !== SUCCESS_CODE) return endWith(explain(context), "error");
   const data = context.data;
   $("app-name").textContent = data.appName;
   if (data.appLogo) {
     $("app-logo").src = data.appLogo;
     $("app-logo").hidden = false;
   }
-  if (data.status === -1) return endWith(explain({ status: 410 }), "error");
-  if (data.status === 2 || data.status === 3) return endWith(explain({ status: 409 }), "error");
+  if (data.status === QrStatus.expired) return endWith(explain({ status: 410 }), "error");
+  if (data.status === QrStatus.confirmed || data.status === QrStatus.cancelled) {
+    return endWith(explain({ status: 409 }), "error");
+  }
 
   $("browser").textContent = data.browser;
   $("ip").textContent = data.ip;
@@ -181,7 +185,7 @@ async function start() {
   });
   $("cancel").addEventListener("click", () => decide("/api/v2/qrcode/cancel", {}));
   const kept = sessionStorage.getItem("scan-login-token:" + code);
-  if (data.status === 1 && kept) {
+  if (data.status === QrStatus.scanned && kept) {
     scanToken = kept;
     $("step-scan").hidden = true;
     $("step-confirm").hidden = false;

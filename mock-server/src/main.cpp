@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <scan_login/version.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -215,7 +216,7 @@ int main(int argc, char** argv) {
                    opts.no_csp ? ""
                                : "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
                                  "base-uri 'self'"};
-  settings.component = {opts.component_root, SCAN_LOGIN_VERSION};
+  settings.component = {opts.component_root, scan_login::package_version};
   settings.pages_root = opts.pages_root;
   settings.public_url = public_url;
   settings.limits = config->limits;

@@ -77,3 +77,29 @@ test("with auto-refresh a new code replaces the old one before it expires", asyn
   await phone.scan(codeFromQr(await waitForQr(canvas)));
   await waitForEvent(login, "scanned");
 });
+
+// The auto-refresh race: the phone scans the code the element has just
+// replaced (it aimed before the new one was drawn). The old code lives on
+// for its last second and the element still watches it, so the login goes on.
+test("with auto-refresh a scan of the code just replaced still logs in", async ({
+  page,
+  server,
+}) => {
+  await openElementHarness(page, server);
+  const login = await addLogin(page, { "app-id": "demo", "auto-refresh": "", lang: "en-US" });
+  const canvas = login.locator("canvas");
+  const first = await waitForQr(canvas);
+  await waitForQr(canvas, { previous: first }); // replaced about a second before it expires
+  const phone = new Phone(server.url, { nickname: "Late scanner" });
+  await phone.scan(codeFromQr(first));
+  const scanned = await waitForEvent(login, "scanned");
+  expect(scanned.detail.userInfo.nickname).toBe("Late scanner");
+  await waitForPhase(login, "scanned");
+  await expect(part(login, "nickname")).toHaveText("Late scanner");
+  await phone.confirm({ phone: "13800000000" });
+  const success = await waitForEvent(login, "success");
+  expect(success.detail.ticket).toBeTruthy();
+  const trace = await eventTrace(login);
+  expect(trace).not.toContain("expired");
+  expect(trace.slice(trace.indexOf("scanned"))).not.toContain("load");
+});

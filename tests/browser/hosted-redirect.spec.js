@@ -70,23 +70,3 @@ test("an unconfigured redirect_uri shows the server's error page and never redir
   await page.waitForTimeout(500);
   expect(page.url()).toContain("/login?");
 });
-
-test("the page speaks the app's language (zh-CN) unless lang asks for another", async ({
-  page,
-  server,
-}) => {
-  await page.goto(loginUrl(server, { app_id: "demo", redirect_uri: `${server.url}/callback` }));
-  await expect(page.locator("#login-title")).toHaveText("登录 Scan Login Demo");
-  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
-  await expect(page.locator("scan-login [part=status]")).toHaveText("请使用微信扫码登录");
-  await expect(page.locator("#brand-name")).toHaveText("Scan Login Demo");
-
-  await page.goto(
-    loginUrl(server, { app_id: "demo", redirect_uri: `${server.url}/callback`, lang: "en-US" }),
-  );
-  await expect(page.locator("html")).toHaveAttribute("lang", "en-US");
-  await expect(page.locator("#login-subtitle")).toHaveText(
-    "Scan the QR code with WeChat, then confirm on your phone",
-  );
-  await expect(page.locator("scan-login [part=status]")).toHaveText("Scan with WeChat to log in");
-});

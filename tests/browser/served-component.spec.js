@@ -172,3 +172,17 @@ test("latest redirects to this server's version; bad paths are refused readably"
   });
   expect(source.headers.get("access-control-allow-origin")).toBeNull();
 });
+
+test("the element is at most 40 KB gzipped all-in (script and wasm)", async ({ server }) => {
+  // Issue 9's budget, checked on what the server sends (the build's gzip -9
+  // forms); bench:component prints the same bytes off the wire.
+  const base = `${server.url}/component/${version}`;
+  let total = 0;
+  for (const file of ["scan-login.js", "scan-login-core.wasm"]) {
+    const res = await fetch(`${base}/${file}`, { headers: { "accept-encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    total += Number(res.headers.get("content-length"));
+    await res.arrayBuffer();
+  }
+  expect(total, `${total} bytes`).toBeLessThanOrEqual(40 * 1024);
+});

@@ -71,6 +71,31 @@ class fake_host : public login_host {
     session->on_http_response(id, status, body);
   }
 
+  // Answers the newest open request whose URL contains `url_part` (there must be one).
+  void respond_to(const std::string& url_part, int status, const std::string& body) {
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+      const int id = *it;
+      const auto sent = std::find_if(requests.begin(), requests.end(),
+                                     [id](const http_request& r) { return r.id == id; });
+      if (sent == requests.end() || sent->url.find(url_part) == std::string::npos) continue;
+      open.erase(std::next(it).base());
+      session->on_http_response(id, status, body);
+      return;
+    }
+    ADD_FAILURE() << "no open request for " << url_part;
+  }
+
+  // The open requests whose URL contains `url_part`.
+  int open_for(const std::string& url_part) const {
+    int count = 0;
+    for (int id : open) {
+      for (const auto& r : requests) {
+        if (r.id == id && r.url.find(url_part) != std::string::npos) ++count;
+      }
+    }
+    return count;
+  }
+
   // Moves the clock forward by `ms`, firing every timer that falls due, in order.
   void advance(std::int64_t ms) {
     const std::int64_t end = now + ms;

@@ -35,6 +35,8 @@ TEST(HostJson, EventDetailsFollowTheElementsEvents) {
   EXPECT_EQ(event_detail_json(event), R"({"ticket":"T","userInfo":{"id":"u1"}})");
   event.user_info_json = "not json";
   EXPECT_EQ(event_detail_json(event), R"({"ticket":"T","userInfo":{}})");
+  event.poll_key = "R";  // for the host, which keeps it out of the dispatched event
+  EXPECT_EQ(event_detail_json(event), R"({"ticket":"T","pollKey":"R","userInfo":{}})");
   event.type = event_type::error;
   event.error_code = 1005;
   event.message = "m";

@@ -102,8 +102,10 @@ TEST(SessionFlow, ConfirmedEmitsSuccessWithTicketAndStopsPolling) {
   h.host.respond(200, confirmed_body("T-1"));
   EXPECT_EQ(h.host.phase(), ui_phase::confirmed);
   EXPECT_EQ(h.host.event_names(), (std::vector<std::string>{"load", "scanned", "success"}));
+  // The code's poll key comes along for the host (the element keeps it for
+  // the SDK's exchange in browserExchange "proof"; it is not in the event).
   EXPECT_EQ(event_detail_json(h.host.events.back()),
-            R"({"ticket":"T-1","userInfo":{"nickname":"Ada"}})");
+            R"({"ticket":"T-1","pollKey":"R1","userInfo":{"nickname":"Ada"}})");
   EXPECT_TRUE(h.host.open.empty());
   EXPECT_TRUE(h.host.timers.empty());
   EXPECT_TRUE(h.host.navigations.empty());
@@ -126,8 +128,9 @@ TEST(SessionFlow, AutoExchangeFetchesTheFullUserBeforeSuccess) {
   EXPECT_EQ(exchange.body, R"({"ticket":"T\"1","random":"R1"})");
   h.host.respond(200, envelope(R"({"id":"u1","phone":"13800000000","photo":"http://x/a.png"})"));
   EXPECT_EQ(h.host.event_names(), (std::vector<std::string>{"load", "success"}));
-  EXPECT_EQ(event_detail_json(h.host.events.back()),
-            R"({"ticket":"T\"1","userInfo":{"id":"u1","phone":"13800000000","photo":""}})");
+  EXPECT_EQ(
+      event_detail_json(h.host.events.back()),
+      R"({"ticket":"T\"1","pollKey":"R1","userInfo":{"id":"u1","phone":"13800000000","photo":""}})");
 }
 
 TEST(SessionFlow, FailedExchangeReportsAnErrorThenSuccessWithTheTicket) {

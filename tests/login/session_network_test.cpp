@@ -128,6 +128,36 @@ TEST(SessionNetwork, RateLimitingAndTimeoutsAreRetried) {
   }
 }
 
+// Configuration refusals (PROTOCOL.md "CORS" 40303, an unknown app 40401, a
+// redirect URI that is not a callback 40003) cannot heal by retrying: they
+// end in the error phase with the server's code, and nothing more is sent.
+TEST(SessionNetwork, ConfigurationRefusalsAreTerminalNotRetried) {
+  for (const auto& [status, code] :
+       std::vector<std::pair<int, int>>{{403, 40303}, {404, 40401}, {400, 40003}}) {
+    harness h;
+    h.session.start();
+    h.host.respond(status, R"({"code":)" + std::to_string(code) +
+                               R"(,"message":"refused: allowedOrigins","data":null})");
+    EXPECT_EQ(h.host.phase(), ui_phase::error) << code;
+    EXPECT_EQ(h.host.states.back().error_code, code);
+    ASSERT_EQ(h.host.event_names(), std::vector<std::string>{"error"}) << code;
+    EXPECT_EQ(h.host.events.back().error_code, code);
+    EXPECT_EQ(h.host.events.back().message, "refused: allowedOrigins");
+    EXPECT_TRUE(h.host.open.empty()) << code;
+    EXPECT_TRUE(h.host.timers.empty()) << code;
+    const auto sent = h.host.requests.size();
+    h.host.advance(60000);
+    EXPECT_EQ(h.host.requests.size(), sent) << code;
+  }
+  // The same refusal of a poll (the app's origins changed meanwhile).
+  harness h;
+  h.show_code();
+  h.host.respond(403, R"({"code":40303,"message":"m","data":null})");
+  EXPECT_EQ(h.host.phase(), ui_phase::error);
+  EXPECT_TRUE(h.host.open.empty());
+  EXPECT_TRUE(h.host.timers.empty());
+}
+
 TEST(SessionNetwork, UnreachableServerAtStartRetriesTheGene) {
   harness h;
   h.session.start();

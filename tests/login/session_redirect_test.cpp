@@ -71,6 +71,12 @@ TEST(SessionRedirect, ACallbackTheAppDoesNotListIsRefused) {
   EXPECT_TRUE(h.host.navigations.empty());
   EXPECT_EQ(h.host.event_names(), (std::vector<std::string>{"load", "success", "error"}));
   EXPECT_EQ(h.host.events.back().error_code, login_error::redirect_refused);
+  EXPECT_NE(h.host.events.back().message.find("callbackUrls"), std::string::npos);
+  // The widget shows the refusal, not "confirmed" with nothing happening.
+  EXPECT_EQ(h.host.phase(), ui_phase::error);
+  EXPECT_EQ(h.host.states.back().error_code, login_error::redirect_refused);
+  EXPECT_TRUE(h.host.open.empty());
+  EXPECT_TRUE(h.host.timers.empty());
 }
 
 TEST(SessionRedirect, NoRedirectWhenTheCallbacksCannotBeRead) {
@@ -85,6 +91,7 @@ TEST(SessionRedirect, NoRedirectWhenTheCallbacksCannotBeRead) {
     h.host.respond(status, body);
     EXPECT_TRUE(h.host.navigations.empty()) << body;
     EXPECT_EQ(h.host.events.back().error_code, login_error::redirect_refused) << body;
+    EXPECT_EQ(h.host.phase(), ui_phase::error) << body;
   }
 }
 

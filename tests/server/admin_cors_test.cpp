@@ -94,7 +94,8 @@ TEST_F(admin, cors_echoes_allowed_origins_with_credentials_only) {
 }
 
 // PROTOCOL.md "CORS": the named app decides before anything runs; the
-// refusal is readable by the page (origin echoed) but carries no credentials.
+// refusal is readable by the page that fetched with credentials (origin
+// echoed, credentials allowed: the body is the refusal alone).
 TEST_F(admin, an_origin_the_named_app_does_not_allow_does_nothing_and_is_told_why) {
   const auto waiting = [&] { return store_->codes_by_status(now_)[code_status::waiting]; };
   const auto before = waiting();
@@ -106,7 +107,7 @@ TEST_F(admin, an_origin_the_named_app_does_not_allow_does_nothing_and_is_told_wh
     EXPECT_EQ(body_of(res)["code"], 40303) << origin;
     EXPECT_NE(body_of(res)["message"].get<std::string>().find("allowedOrigins"), std::string::npos);
     EXPECT_EQ(res[http::field::access_control_allow_origin], origin);
-    EXPECT_EQ(res.count(http::field::access_control_allow_credentials), 0u);
+    EXPECT_EQ(res[http::field::access_control_allow_credentials], "true");
   }
   EXPECT_EQ(waiting(), before) << "a refused origin made a code";
   // The same for a check that names the app, and for the app's own config.
@@ -151,9 +152,55 @@ TEST_F(admin, preflight_allows_the_authing_headers) {
         "x-authing-request-from", "x-authing-sdk-version", "Content-Type"}) {
     EXPECT_NE(allowed.find(h), std::string::npos) << h;
   }
-  const auto refused =
-      send(http::verb::options, "/api/v2/qrcode/gene", {}, {{"origin", "http://evil.example"}});
-  EXPECT_EQ(refused.count(http::field::access_control_allow_origin), 0u);
+  // Without x-authing-app-id in the announced headers, an origin no app
+  // allows gets nothing.
+  for (const char* headers : {"", "content-type", "x-authing-app-id-not"}) {
+    const auto refused = send(http::verb::options, "/api/v2/qrcode/gene", {},
+                              {{"origin", "http://evil.example"},
+                               {"access-control-request-method", "POST"},
+                               {"access-control-request-headers", headers}});
+    EXPECT_EQ(refused.count(http::field::access_control_allow_origin), 0u) << headers;
+  }
+}
+
+// A preflight that announces x-authing-app-id passes for every origin: the
+// actual request names its app and is judged before any route runs, so a
+// page on an origin no app allows reads why instead of a network error.
+TEST_F(admin, a_preflight_naming_the_app_header_passes_for_every_origin) {
+  for (const char* headers :
+       {"x-authing-app-id", "content-type, X-Authing-App-Id ,x-authing-lang"}) {
+    const auto res = send(http::verb::options, "/api/v2/qrcode/gene", {},
+                          {{"origin", "http://evil.example"},
+                           {"access-control-request-method", "POST"},
+                           {"access-control-request-headers", headers}});
+    EXPECT_EQ(res.result(), http::status::no_content) << headers;
+    EXPECT_EQ(res[http::field::access_control_allow_origin], "http://evil.example") << headers;
+    EXPECT_EQ(res[http::field::access_control_allow_credentials], "true") << headers;
+    EXPECT_NE(std::string{res[http::field::access_control_allow_headers]}.find("x-authing-app-id"),
+              std::string::npos);
+  }
+}
+
+// A cross-origin request naming an unknown (or empty) app is refused
+// before any route runs, readably: no admin or other route runs for it.
+TEST_F(admin, a_foreign_request_naming_an_unknown_app_is_refused_readably) {
+  const auto waiting = [&] { return store_->codes_by_status(now_)[code_status::waiting]; };
+  const auto before = waiting();
+  for (const char* app : {"no-such-app", ""}) {
+    const auto res = post("/api/v2/qrcode/gene", json::object(),
+                          {{"x-authing-app-id", app}, {"origin", "http://evil.example"}});
+    EXPECT_EQ(res.result(), http::status::not_found) << app;
+    EXPECT_EQ(body_of(res)["code"], 40401) << app;
+    EXPECT_EQ(body_of(res)["message"].get<std::string>().rfind("x-authing-app-id", 0), 0u);
+    EXPECT_EQ(res[http::field::access_control_allow_origin], "http://evil.example");
+    EXPECT_EQ(res[http::field::access_control_allow_credentials], "true");
+  }
+  EXPECT_EQ(waiting(), before);
+  // An admin route reached with an app header from a foreign page does not run.
+  const auto admin_call =
+      send(http::verb::get, "/api/v2/admin/applications", {},
+           {{"x-authing-app-id", "nope"}, {"origin", "http://evil.example"}, admin_auth});
+  EXPECT_EQ(body_of(admin_call)["code"], 40401);
 }
 
 TEST_F(admin, jwks_health_and_metrics) {
@@ -201,6 +248,14 @@ TEST_F(login_route, a_configured_callback_gets_the_hosted_page) {
                        std::string{"http%3A%2F%2F127.0.0.1%3A8080%2Fcallback"} + "&state=xyz");
   EXPECT_EQ(res.result(), http::status::ok);
   EXPECT_EQ(res.body(), "<p>hosted login</p>");
+  // Never framed, whatever the site's policy for other HTML is.
+  EXPECT_NE(std::string{res["Content-Security-Policy"]}.find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_EQ(res["X-Frame-Options"], "DENY");
+  settings_.site.html_csp = "";  // --no-csp
+  rebuild();
+  const auto bare = get("/login?app_id=demo");
+  EXPECT_EQ(bare["Content-Security-Policy"], "frame-ancestors 'none'");
 }
 
 TEST_F(login_route, anything_else_is_an_error_page_never_a_redirect) {

@@ -11,6 +11,8 @@ import { TAG_NAME, ScanLoginElement } from "scan-login/element";
 import type { ScanLoginElementEventMap, ScanLoginPhase } from "scan-login/element";
 import { drawQr } from "scan-login/qr";
 import type { DrawQrOptions, DrawQrResult } from "scan-login/qr";
+import { ErrorCode, QrStatus, SdkErrorCode } from "scan-login/codes";
+import type { ErrorCodeValue, QrStatusValue } from "scan-login/codes";
 
 // The tag map: createElement and querySelector know the element's type.
 const tag: "scan-login" = TAG_NAME;
@@ -113,4 +115,17 @@ async function draw(canvas: HTMLCanvasElement): Promise<number> {
 // @ts-expect-error: ecc is L, M, Q or H
 void drawQr(document.createElement("canvas"), "x", { ecc: "X" });
 
-void [shown, poll, draw, versions];
+// The codes (web/src/codes.js): named, with their literal numbers.
+const unknownRandom: 40402 = ErrorCode.unknownRandom;
+const confirmedStatus: QrStatusValue = QrStatus.confirmed;
+const anyCode: ErrorCodeValue = ErrorCode.missingExchangeProof;
+created.addEventListener("error", (e) => void (e.detail.code === ErrorCode.loadFailed));
+const popupClosed: "popup_closed" = SdkErrorCode.popupClosed;
+// @ts-expect-error: no such code name
+void ErrorCode.unknownRandm;
+// @ts-expect-error: the table is read-only
+ErrorCode.unknownRandom = 1;
+// @ts-expect-error: 4 is no QR status
+const noStatus: QrStatusValue = 4;
+
+void [shown, poll, draw, versions, unknownRandom, confirmedStatus, anyCode, popupClosed, noStatus];

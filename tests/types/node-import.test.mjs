@@ -14,8 +14,25 @@ import path from "node:path";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const entryPoints = {
-  "scan-login": ["POPUP_MESSAGE_TYPE", "SDK_VERSION", "ScanLoginClient", "ScanLoginError"],
-  "scan-login/sdk": ["POPUP_MESSAGE_TYPE", "SDK_VERSION", "ScanLoginClient", "ScanLoginError"],
+  "scan-login": [
+    "ErrorCode",
+    "POPUP_MESSAGE_TYPE",
+    "QrStatus",
+    "SDK_VERSION",
+    "ScanLoginClient",
+    "ScanLoginError",
+    "SdkErrorCode",
+  ],
+  "scan-login/sdk": [
+    "ErrorCode",
+    "POPUP_MESSAGE_TYPE",
+    "QrStatus",
+    "SDK_VERSION",
+    "ScanLoginClient",
+    "ScanLoginError",
+    "SdkErrorCode",
+  ],
+  "scan-login/codes": ["ErrorCode", "QrStatus", "SUCCESS_CODE", "SdkErrorCode"],
   "scan-login/element": ["ScanLoginElement", "TAG_NAME"],
   "scan-login/qr": ["drawQr"],
   "scan-login/react": ["ScanLogin"],

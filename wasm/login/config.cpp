@@ -36,6 +36,15 @@ bool read_number(const json_value& obj, const char* key, double& out) {
   return std::isfinite(out);
 }
 
+// "100..60000", "0..30": the ranges of the element's attribute table.
+std::string interval_range() {
+  return format_int(attributes::interval_min) + ".." + format_int(attributes::interval_max);
+}
+
+std::string wait_range() {
+  return format_int(attributes::wait_min) + ".." + format_int(attributes::wait_max);
+}
+
 }  // namespace
 
 result<session_config> parse_session_config(const std::string& json_text) {
@@ -71,7 +80,8 @@ result<session_config> parse_session_config(const std::string& json_text) {
     return error{"configuration keys \"interval\" and \"wait\" must be finite numbers"};
   }
   if (interval < 0 || interval > 1e9 || wait < 0 || wait > 1e6) {
-    return error{"\"interval\" (ms) must be 100..60000 and \"wait\" (s) 0..30"};
+    return error{"\"interval\" (ms) must be " + interval_range() + " and \"wait\" (s) " +
+                 wait_range()};
   }
   config.interval_ms = static_cast<std::int64_t>(interval);
   config.wait_s = static_cast<int>(wait);
@@ -86,10 +96,13 @@ std::string validate_config(const session_config& config) {
   if (!config.redirect_uri.empty() && !is_http_url(config.redirect_uri)) {
     return "redirectUri must be an http(s) URL listed among the app's callback URLs";
   }
-  if (config.interval_ms < 100 || config.interval_ms > 60000) {
-    return "interval must be 100..60000 ms";
+  if (config.interval_ms < attributes::interval_min ||
+      config.interval_ms > attributes::interval_max) {
+    return "interval must be " + interval_range() + " ms";
   }
-  if (config.wait_s < 0 || config.wait_s > 30) return "wait must be 0..30 s (0: plain polling)";
+  if (config.wait_s < attributes::wait_min || config.wait_s > attributes::wait_max) {
+    return "wait must be " + wait_range() + " s (0: plain polling)";
+  }
   return "";
 }
 

@@ -2,6 +2,7 @@
 // The configuration of one login session, as the page gives it.
 
 #include <cstdint>
+#include <scan_login/element_attributes.hpp>
 #include <string>
 
 #include "core/result.hpp"
@@ -17,11 +18,14 @@ struct session_config {
   // refuses one that is not among the app's callback URLs) and checked again
   // against the app's public-config callbackUrls before navigating to it.
   std::string redirect_uri;
-  std::string state;               // returned untouched to the callback; random when empty
-  bool auto_exchange = false;      // exchange the ticket for the full user in the browser
-  bool auto_refresh = false;       // fetch a new code before the shown one expires
-  std::int64_t interval_ms = 800;  // plain polling interval, 100..60000
-  int wait_s = 25;                 // long-poll hold asked of the server, 0 (plain polling)..30
+  std::string state;           // returned untouched to the callback; random when empty
+  bool auto_exchange = false;  // exchange the ticket for the full user in the browser
+  bool auto_refresh = false;   // fetch a new code before the shown one expires
+  // Plain polling interval; long-poll hold asked of the server (0: plain
+  // polling). Defaults and ranges: the element's attribute table
+  // (web/src/element/attributes.js -> <scan_login/element_attributes.hpp>).
+  std::int64_t interval_ms = attributes::interval_default;
+  int wait_s = attributes::wait_default;
 };
 
 // Parses the page's JSON configuration: {"host", "appId", "userPoolId",

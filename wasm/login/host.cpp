@@ -73,6 +73,7 @@ std::string event_detail_json(const login_event& event) {
       break;
     case event_type::success:
       detail.set("ticket", event.ticket);
+      if (!event.poll_key.empty()) detail.set("pollKey", event.poll_key);
       detail.set("userInfo", object_or_empty(event.user_info_json));
       break;
     case event_type::error:

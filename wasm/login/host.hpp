@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <scan_login/codes.hpp>
 #include <string>
 #include <vector>
 
@@ -57,16 +58,12 @@ struct ui_state {
   bool operator!=(const ui_state& other) const { return !(*this == other); }
 };
 
-// Codes of failures the lifecycle finds itself (server failures keep the
-// server's envelope code, or the HTTP status when the body has none).
-enum login_error : int {
-  invalid_config = 1001,     // the session's configuration is unusable
-  malformed_reply = 1002,    // the server answered with JSON of the wrong shape
-  unexpected_status = 1003,  // a QR status outside -1..3
-  exchange_failed = 1004,    // the ticket could not be exchanged (success still follows)
-  redirect_refused = 1005,   // the callback URL was not verified; no navigation
-  codes_lost = 1006,         // the server lost one new code after another
-};
+// Codes of failures the lifecycle finds itself, as login_error::<name>
+// (server failures keep the server's envelope code, or the HTTP status when
+// the body has none). Written once, in web/src/codes.js (ErrorCode 1000..1999;
+// invalidConfig there is login_error::invalid_config here), and generated
+// into <scan_login/codes.hpp>.
+namespace login_error = codes::client;
 
 enum class event_type { load, scanned, success, cancel, expired, error, statechange };
 
@@ -75,7 +72,12 @@ const char* event_type_name(event_type type);
 
 struct login_event {
   event_type type = event_type::load;
-  std::string ticket;          // success
+  std::string ticket;  // success
+  // success: the poll key of the ticket's code, the proof an app with
+  // browserExchange "proof" asks for when the page exchanges the ticket
+  // itself (the SDK's exchangeUserInfo). For the host alone: the element
+  // keeps it (web/src/element/poll-keys.js) and never puts it in an event.
+  std::string poll_key;
   std::string user_info_json;  // scanned, success: a JSON object ("{}" when unknown)
   int error_code = 0;          // error
   std::string message;         // error
@@ -83,7 +85,8 @@ struct login_event {
 };
 
 // The detail object of an event as JSON text, as the element dispatches it:
-// load/cancel/expired {}, scanned {"userInfo"}, success {"ticket","userInfo"},
+// load/cancel/expired {}, scanned {"userInfo"}, success {"ticket","userInfo"}
+// (and "pollKey" when known, which the element takes out before dispatching),
 // error {"code","message"}, statechange {"state"}.
 std::string event_detail_json(const login_event& event);
 

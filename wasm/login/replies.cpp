@@ -1,6 +1,7 @@
 #include "login/replies.hpp"
 
 #include <limits>
+#include <scan_login/codes.hpp>
 
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
@@ -116,7 +117,7 @@ result<check_reply> parse_check_reply(const std::string& body) {
     return error{"qrcode/check: status " + format_int(status) + " is out of range"};
   }
   reply.status = static_cast<int>(status);
-  if (reply.status == 2) {
+  if (reply.status == static_cast<int>(codes::qr_status::confirmed)) {
     const std::string* ticket = string_member(d, "ticket");
     if (ticket == nullptr || ticket->empty()) {
       return error{"qrcode/check: status 2 needs a non-empty string ticket"};

@@ -42,6 +42,12 @@ struct check_reply {
   std::string photo;           // userInfo.photo when safe_avatar_url accepts it
 };
 
+// Worth retrying later: no answer at all (0), a server error, a timeout or
+// rate limiting. Any other refusal is terminal.
+inline bool retryable_status(int status) {
+  return status <= 0 || status >= 500 || status == 429 || status == 408;
+}
+
 // The envelope's code and message of a failed request.
 struct server_error {
   int code = 0;

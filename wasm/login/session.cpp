@@ -2,17 +2,13 @@
 // server answer is in session_replies.cpp.
 #include "login/session.hpp"
 
+#include <scan_login/version.hpp>
+
 #include "core/text_format.hpp"
 #include "login/json_text.hpp"
 #include "login/url.hpp"
 
 namespace scan_login {
-
-namespace {
-
-constexpr const char* sdk_version = "0.1.0";
-
-}  // namespace
 
 login_session::login_session(login_host& host, session_config config)
     : host_(host), config_(std::move(config)), long_poll_(config_.wait_s > 0) {}
@@ -43,9 +39,15 @@ void login_session::set_visible(bool visible) {
   if (request_kind_ == request_kind::gene || request_kind_ == request_kind::check) {
     abandon_request();
   }
+  pause_old_code();
 }
 
 void login_session::on_http_response(int id, int status, const std::string& body) {
+  if (id > 0 && id == old_.request_id) {
+    old_.request_id = 0;
+    on_old_code_reply(status, body);
+    return;
+  }
   if (id <= 0 || id != request_id_) return;
   const request_kind kind = request_kind_;
   request_id_ = 0;
@@ -83,6 +85,12 @@ void login_session::on_timer(int id) {
   } else if (id == refresh_timer_) {
     refresh_timer_ = 0;
     on_refresh_due();
+  } else if (id == old_.poll_timer) {
+    old_.poll_timer = 0;
+    send_old_check();
+  } else if (id == old_.expiry_timer) {
+    old_.expiry_timer = 0;
+    drop_old_code();
   }
 }
 
@@ -93,7 +101,7 @@ void login_session::restart() {
   codes_lost_ = 0;
   long_poll_ = config_.wait_s > 0;
   random_.clear();
-  last_status_ = 0;
+  last_status_ = codes::qr_status::waiting;
   ticket_.clear();
   user_info_json_.clear();
   step_ = step::generating;
@@ -108,6 +116,7 @@ void login_session::restart() {
 }
 
 void login_session::cancel_all() {
+  drop_old_code();
   cancel_timer(poll_timer_);
   cancel_timer(expiry_timer_);
   cancel_timer(refresh_timer_);
@@ -136,6 +145,12 @@ void login_session::abandon_request() {
 }
 
 void login_session::send(request_kind kind, const char* method, std::string url, std::string body) {
+  request_sent_at_ = host_.now_ms();
+  request_kind_ = kind;
+  request_id_ = send_request(method, std::move(url), std::move(body));
+}
+
+int login_session::send_request(const char* method, std::string url, std::string body) {
   http_request request;
   request.id = next_id_++;
   request.method = method;
@@ -147,12 +162,11 @@ void login_session::send(request_kind kind, const char* method, std::string url,
   }
   if (!config_.lang.empty()) request.headers.push_back({"x-authing-lang", config_.lang});
   request.headers.push_back({"x-authing-request-from", "scan-login"});
-  request.headers.push_back({"x-authing-sdk-version", sdk_version});
+  request.headers.push_back({"x-authing-sdk-version", package_version});
   if (!request.body.empty()) request.headers.push_back({"content-type", "application/json"});
-  request_id_ = request.id;
-  request_kind_ = kind;
-  request_sent_at_ = host_.now_ms();
+  const int id = request.id;
   host_.send_http(request);
+  return id;
 }
 
 std::uint32_t login_session::random_u32() {
@@ -184,12 +198,14 @@ void login_session::send_gene() {
 
 void login_session::send_check() {
   if (!visible_ || request_id_ != 0) return;
-  std::string path = "/api/v2/qrcode/check?random=" + percent_encode(random_);
-  if (long_poll_) {
-    path += "&wait=" + format_int(config_.wait_s) + "&since=" + format_int(last_status_);
-  }
   request_since_ = last_status_;
-  send(request_kind::check, "GET", join_url(config_.host, path), "");
+  send(request_kind::check, "GET", check_url(random_, static_cast<int>(last_status_)), "");
+}
+
+std::string login_session::check_url(const std::string& random, int since) const {
+  std::string path = "/api/v2/qrcode/check?random=" + percent_encode(random);
+  if (long_poll_) path += "&wait=" + format_int(config_.wait_s) + "&since=" + format_int(since);
+  return join_url(config_.host, path);
 }
 
 void login_session::schedule_check() {
@@ -213,6 +229,7 @@ void login_session::regenerate(bool keep_code) {
 }
 
 void login_session::resume() {
+  resume_old_code();
   if (request_id_ != 0) return;
   cancel_timer(poll_timer_);
   if (step_ == step::generating) {

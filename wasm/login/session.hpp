@@ -8,9 +8,10 @@
 //
 // 3 (cancelled) and -1 (expired, or the local expiry timer) end with an
 // overlay until refresh(); with auto_refresh a new code replaces the old one
-// before it expires. Network failures, 5xx and 429 retry with back-off in the
-// "reconnecting" phase; a 404 for the poll key makes a new code. While hidden
-// nothing is requested. After stop() nothing reaches the host at all.
+// before it expires, and the old one is still polled until then: a scan of
+// it (someone who aimed the phone just before it was replaced) logs in. Network failures, 5xx and
+// 429 retry with back-off in the "reconnecting" phase; a 404 for the poll key makes a new code.
+// While hidden nothing is requested. After stop() nothing reaches the host at all.
 //
 // Not thread-safe; every input must come from the host's one event loop.
 // Any input may be called from inside a host callback (an event listener that
@@ -65,6 +66,8 @@ class login_session {
   int start_timer(std::int64_t delay_ms);
   void abandon_request();
   void send(request_kind kind, const char* method, std::string url, std::string body);
+  int send_request(const char* method, std::string url, std::string body);
+  std::string check_url(const std::string& random, int since) const;
   std::uint32_t random_u32();
   std::string random_state();
 
@@ -81,6 +84,15 @@ class login_session {
   void on_public_config_reply(int status, const std::string& body);
   void on_expiry();
   void on_refresh_due();
+
+  // The replaced code of an auto-refresh (session_old_code.cpp).
+  void keep_watching_old_code();
+  void send_old_check();
+  void on_old_code_reply(int status, const std::string& body);
+  void adopt_old_code(int status, const std::string& body);
+  void pause_old_code();
+  void resume_old_code();
+  void drop_old_code();
 
   void code_expired();
   void confirmed(std::string ticket, std::string user_info_json, const ui_state& view);
@@ -107,7 +119,7 @@ class login_session {
   int request_id_ = 0;
   request_kind request_kind_ = request_kind::none;
   std::int64_t request_sent_at_ = 0;
-  int request_since_ = 0;
+  codes::qr_status request_since_ = codes::qr_status::waiting;
 
   int poll_timer_ = 0;
   int expiry_timer_ = 0;
@@ -115,8 +127,20 @@ class login_session {
   backoff backoff_;
   int codes_lost_ = 0;
 
+  // The code an auto-refresh replaced, polled with its own request and
+  // timers until it expires. Its expiry is expiry_timer_ until the new code
+  // arrives, then its own expiry_timer. Empty random: none.
+  struct old_code {
+    std::string random;
+    int request_id = 0;
+    std::int64_t sent_at = 0;
+    int poll_timer = 0;
+    int expiry_timer = 0;
+  };
+  old_code old_;
+
   std::string random_;
-  int last_status_ = 0;
+  codes::qr_status last_status_ = codes::qr_status::waiting;
   std::string ticket_;
   std::string user_info_json_;
 };

@@ -14,11 +14,6 @@ namespace {
 constexpr std::int64_t default_lifetime_ms = 120000;
 constexpr int max_codes_lost = 3;
 
-// Worth retrying later: no answer at all, a server error or rate limiting.
-bool retryable(int status) {
-  return status <= 0 || status >= 500 || status == 429 || status == 408;
-}
-
 // How long before expiry auto-refresh asks for the next code: a tenth of the
 // lifetime, within 1..5 s, and never more than half of it.
 std::int64_t refresh_lead_ms(std::int64_t lifetime_ms) {
@@ -29,7 +24,7 @@ std::int64_t refresh_lead_ms(std::int64_t lifetime_ms) {
 }  // namespace
 
 void login_session::on_gene_reply(int status, const std::string& body) {
-  if (retryable(status)) {
+  if (retryable_status(status)) {
     retry_later();
     return;
   }
@@ -43,10 +38,15 @@ void login_session::on_gene_reply(int status, const std::string& body) {
     return;
   }
   backoff_.reset();
+  if (!old_.random.empty() && old_.expiry_timer == 0) {
+    // The replaced code keeps its expiry: it is watched until then.
+    old_.expiry_timer = expiry_timer_;
+    expiry_timer_ = 0;
+  }
   cancel_timer(expiry_timer_);
   cancel_timer(refresh_timer_);
   random_ = reply->random;
-  last_status_ = 0;
+  last_status_ = codes::qr_status::waiting;
   step_ = step::polling;
   const std::int64_t now = host_.now_ms();
   std::int64_t lifetime = default_lifetime_ms;
@@ -69,7 +69,7 @@ void login_session::on_gene_reply(int status, const std::string& body) {
 }
 
 void login_session::on_check_reply(int status, const std::string& body) {
-  if (retryable(status)) {
+  if (retryable_status(status)) {
     retry_later();
     return;
   }
@@ -100,22 +100,23 @@ void login_session::on_check_reply(int status, const std::string& body) {
   // A server that ignores wait answers at once with the status we already
   // know; poll it plainly at the interval from now on.
   const std::int64_t elapsed = host_.now_ms() - request_sent_at_;
-  if (long_poll_ && reply->status == request_since_ &&
+  const auto status_now = static_cast<codes::qr_status>(reply->status);
+  if (long_poll_ && status_now == request_since_ &&
       elapsed * 2 < static_cast<std::int64_t>(config_.wait_s) * 1000) {
     long_poll_ = false;
   }
   ui_state view;
   view.nickname = reply->nickname;
   view.photo = reply->photo;
-  switch (reply->status) {
-    case 0:
-      last_status_ = 0;
+  switch (status_now) {
+    case codes::qr_status::waiting:
+      last_status_ = codes::qr_status::waiting;
       if (!show(ui_state{ui_phase::showing_code})) return;
       schedule_check();
       return;
-    case 1: {
-      const bool first = last_status_ != 1;
-      last_status_ = 1;
+    case codes::qr_status::scanned: {
+      const bool first = last_status_ != codes::qr_status::scanned;
+      last_status_ = codes::qr_status::scanned;
       view.phase = ui_phase::scanned;
       if (!show(view)) return;
       login_event scanned;
@@ -125,13 +126,13 @@ void login_session::on_check_reply(int status, const std::string& body) {
       schedule_check();
       return;
     }
-    case 2:
+    case codes::qr_status::confirmed:
       confirmed(reply->ticket, reply->user_info_json, view);
       return;
-    case 3:
+    case codes::qr_status::cancelled:
       end(ui_phase::cancelled, event_type::cancel);
       return;
-    case -1:
+    case codes::qr_status::expired:
       code_expired();
       return;
     default:
@@ -168,16 +169,14 @@ void login_session::on_public_config_reply(int status, const std::string& body) 
   if (!urls) {
     problem = "could not read the app's callback URLs: " + urls.error_message();
   } else if (std::find(urls->begin(), urls->end(), config_.redirect_uri) == urls->end()) {
-    problem = "redirectUri is not among the app's callback URLs";
+    problem = "redirectUri is not among the app's callbackUrls (any more)";
   }
   auto target = build_callback_url(config_.redirect_uri, ticket_, state_);
   if (problem.empty() && !target) problem = target.error_message();
   if (!problem.empty()) {
-    login_event refused;
-    refused.type = event_type::error;
-    refused.error_code = login_error::redirect_refused;
-    refused.message = "not redirecting: " + problem;
-    emit(std::move(refused));
+    // The success event has carried the ticket; the widget says why the
+    // page stays (the error phase) instead of showing "logged in" forever.
+    fail(login_error::redirect_refused, "not redirecting: " + problem);
     return;
   }
   host_.navigate(target.value());
@@ -188,7 +187,9 @@ void login_session::on_expiry() {
 }
 
 void login_session::on_refresh_due() {
-  if (step_ == step::polling && last_status_ == 0) regenerate(true);
+  if (step_ != step::polling || last_status_ != codes::qr_status::waiting) return;
+  keep_watching_old_code();
+  regenerate(true);
 }
 
 void login_session::code_expired() {
@@ -200,7 +201,9 @@ void login_session::code_expired() {
     regenerate(false);
     return;
   }
-  // A refresh is already under way: keep it, but stop showing the dead code.
+  // A refresh is already under way: keep it, but stop showing the dead code
+  // (and stop watching it).
+  drop_old_code();
   cancel_timer(expiry_timer_);
   cancel_timer(refresh_timer_);
   if (ui_.phase != ui_phase::reconnecting) show(ui_state{ui_phase::loading});
@@ -211,7 +214,7 @@ void login_session::confirmed(std::string ticket, std::string user_info_json,
   cancel_all();
   ticket_ = std::move(ticket);
   user_info_json_ = std::move(user_info_json);
-  last_status_ = 2;
+  last_status_ = codes::qr_status::confirmed;
   step_ = config_.auto_exchange ? step::exchanging : step::ended;
   ui_state done = view;
   done.phase = ui_phase::confirmed;
@@ -233,6 +236,7 @@ void login_session::succeed() {
   login_event success;
   success.type = event_type::success;
   success.ticket = ticket_;
+  success.poll_key = random_;
   success.user_info_json = user_info_json_;
   if (!emit(std::move(success)) || step_ != step::verifying) return;
   send(request_kind::public_config, "GET",

@@ -25,10 +25,19 @@ document.cookie =
   `scan_login_demo_state=${encodeURIComponent(state)}; Path=/callback; SameSite=Lax` +
   (location.protocol === "https:" ? "; Secure" : "");
 
+// Event details as JSON, with the ISO 8601 instants in them (a full user's
+// registeredAt, lastLoginAt) shown as dates in the visitor's locale and zone.
+const isoInstant = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const localDate = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const readable = (detail) =>
+  JSON.stringify(detail, (key, value) =>
+    typeof value === "string" && isoInstant.test(value) ? localDate.format(new Date(value)) : value,
+  );
+
 for (const type of ["load", "scanned", "success", "cancel", "expired", "error", "statechange"]) {
   login.addEventListener(type, (event) => {
     const item = document.createElement("li");
-    const detail = event.detail == null ? "" : ` ${JSON.stringify(event.detail)}`;
+    const detail = event.detail == null ? "" : ` ${readable(event.detail)}`;
     item.textContent = `${new Date().toLocaleTimeString()} ${type}${detail}`;
     events.prepend(item);
     while (events.children.length > 50) events.lastElementChild.remove();

@@ -30,11 +30,11 @@ async function main() {
   document.title = texts.documentTitle;
   $("login-title").textContent = texts.title;
   $("login-subtitle").textContent = texts.subtitle;
-  if (config?.name) $("brand-name").textContent = config.name;
+  // The app's name is said once, in the title; the logo beside it is
+  // decorative (alt=""), so a screen reader does not repeat the name either.
   if (isSafeImageUrl(config?.logo)) {
-    const logo = $("brand-logo");
-    logo.src = config.logo;
-    logo.hidden = false;
+    $("brand-logo").src = config.logo;
+    $("brand").hidden = false;
   }
 
   let target = null;

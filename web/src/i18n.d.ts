@@ -12,6 +12,10 @@ export type TextKey =
   | "retry"
   | "reconnecting"
   | "failed"
+  | "originRefused"
+  | "appUnknown"
+  | "redirectRefused"
+  | "loadFailed"
   | "stopped";
 /** "zh", "zh-Hans", "zh-TW"... give "zh-CN"; anything else "en-US". */
 export function resolveLanguage(tag: string | null | undefined): "zh-CN" | "en-US";

@@ -18,6 +18,10 @@ const TEXTS = Object.freeze({
     retry: "重试",
     reconnecting: "网络连接中断，正在重新连接…",
     failed: "登录出错",
+    originRefused: "此网站未获准使用该登录",
+    appUnknown: "该登录尚未为此网站配置",
+    redirectRefused: "该登录无法返回此网站",
+    loadFailed: "登录组件加载失败",
     stopped: "已停止",
   }),
   "en-US": Object.freeze({
@@ -32,6 +36,10 @@ const TEXTS = Object.freeze({
     retry: "Try again",
     reconnecting: "Connection lost. Reconnecting…",
     failed: "Login failed",
+    originRefused: "This site is not allowed to use this login",
+    appUnknown: "This login is not set up for this site",
+    redirectRefused: "This login cannot return to this site",
+    loadFailed: "The login could not load",
     stopped: "Stopped",
   }),
 });

@@ -13,6 +13,7 @@
 // A refused phone code keeps the page in `ready` with a note (phoneNote).
 const config = require("../../config.js");
 const { createApi } = require("../../utils/api.js");
+const { QrStatus } = require("../../utils/codes.js");
 const { describeFailure } = require("../../utils/failure.js");
 const { formatDateTime, formatTime } = require("../../utils/format.js");
 const { pickLanguage, translator, wechatLanguage } = require("../../i18n/index.js");
@@ -132,7 +133,11 @@ Component({
       if (this.gone) return undefined;
       if (!result.ok) return this.fail(result, "context");
       const data = result.data || {};
-      const ended = { 2: "alreadyConfirmed", 3: "alreadyCancelled", [-1]: "expired" }[data.status];
+      const ended = {
+        [QrStatus.confirmed]: "alreadyConfirmed",
+        [QrStatus.cancelled]: "alreadyCancelled",
+        [QrStatus.expired]: "expired",
+      }[data.status];
       if (data.mode && data.mode !== "wechat") return this.end("demoMode", false);
       if (ended) return this.end(ended, ended === "expired");
       const unknown = this.data.text.unknownValue;

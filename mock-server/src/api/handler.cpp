@@ -1,9 +1,11 @@
 #include "api/handler.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <iostream>
 
+#include "api/refusal.hpp"
 #include "http/error_codes.hpp"
 #include "http/responses.hpp"
 #include "http/throttled_log.hpp"
@@ -33,6 +35,24 @@ response method_not_allowed(const request& req, const char* allow) {
                         std::string{"method not allowed here; use "} + allow);
   res.set(http::field::allow, allow);
   return res;
+}
+
+// Whether a preflight's Access-Control-Request-Headers (a comma-separated,
+// case-insensitive list) names x-authing-app-id.
+bool announces_app_id(const request& req) {
+  std::string names{req[http::field::access_control_request_headers]};
+  std::transform(names.begin(), names.end(), names.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  std::size_t start = 0;
+  while (start <= names.size()) {
+    const auto comma = std::min(names.find(',', start), names.size());
+    auto item = std::string_view{names}.substr(start, comma - start);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (item == "x-authing-app-id") return true;
+    start = comma + 1;
+  }
+  return false;
 }
 
 }  // namespace
@@ -302,27 +322,38 @@ bool handler::origin_allowed(const call& c, std::string_view origin) const {
 }
 
 std::optional<response> handler::refuse_foreign_origin(const call& c) {
-  // PROTOCOL.md "CORS": an actual cross-origin API request whose named app
-  // does not allow its Origin does nothing. Judged before any route runs,
-  // so no code is made and no state changes for it. The refusal echoes the
-  // origin without credentials, so the page can read why (and say so)
-  // instead of seeing a network error and retrying forever.
+  // PROTOCOL.md "CORS": an actual cross-origin API request that names an app
+  // (x-authing-app-id, even an empty one) is judged before any route runs,
+  // so no code is made and no state changes for it: an unknown app and an
+  // app that does not allow the Origin are refused. As preflights that
+  // announce x-authing-app-id pass for every origin, this is what keeps a
+  // foreign page from running any API route with such a header. The
+  // refusal echoes the origin and allows credentials (the element fetches
+  // with them; the body holds nothing but the refusal), so the page can
+  // read why (and say so) instead of seeing a network error and retrying
+  // forever.
   if (c.req.method() == http::verb::options || !starts_with(c.path, api_prefix)) {
     return std::nullopt;
   }
   const auto origin = c.req[http::field::origin];
-  const auto app_id = c.req["x-authing-app-id"];
-  if (origin.empty() || app_id.empty() || same_origin(c, origin)) return std::nullopt;
-  const auto app = flow_.app(std::string{app_id});
-  if (!app.ok()) return std::nullopt;  // the route answers for an unknown app
-  const auto& allowed = app.value().allowed_origins;
-  if (std::find(allowed.begin(), allowed.end(), origin) != allowed.end()) return std::nullopt;
-  auto res = make_error(c.req, errors::cors_origin_refused,
-                        "origin " + std::string{origin.substr(0, 200)} +
-                            " is not in the allowedOrigins of app '" + app.value().app_id +
-                            "': add it there (console or admin API) to use the app from this site");
-  res.set(http::field::access_control_allow_origin, origin);
-  res.set(http::field::vary, "Origin");
+  const auto named = c.req.find("x-authing-app-id");
+  if (origin.empty() || named == c.req.end() || same_origin(c, origin)) return std::nullopt;
+  const std::string app_id{named->value()};
+  const auto app = flow_.app(app_id);
+  std::optional<response> res;
+  if (!app.ok()) {
+    res = refusal(c.req, {app.failure().kind, "x-authing-app-id: " + app.failure().message});
+  } else {
+    const auto& allowed = app.value().allowed_origins;
+    if (std::find(allowed.begin(), allowed.end(), origin) != allowed.end()) return std::nullopt;
+    res = make_error(c.req, errors::cors_origin_refused,
+                     "origin " + std::string{origin.substr(0, 200)} +
+                         " is not in the allowedOrigins of app '" + app.value().app_id +
+                         "': add it there (console or admin API) to use the app from this site");
+  }
+  res->set(http::field::access_control_allow_origin, origin);
+  res->set(http::field::access_control_allow_credentials, "true");
+  res->set(http::field::vary, "Origin");
   return res;
 }
 
@@ -337,13 +368,16 @@ void handler::add_cors(const call& c, response& res) const {
   const auto origin = c.req[http::field::origin];
   if (origin.empty()) return;
   res.set(http::field::vary, "Origin");
-  // A preflight names the headers it wants but not their values, so it is
-  // answered for an origin that any app allows; the actual request is then
-  // checked against the app it names.
-  if (!origin_allowed(c, origin)) return;
+  // A preflight names the headers it wants but not their values. One that
+  // announces x-authing-app-id is answered for every origin: its actual
+  // request is judged against the app it names before any route runs
+  // (refuse_foreign_origin), so a page on an origin no app allows still
+  // reads the refusal. Other preflights pass for an origin any app allows.
+  const bool preflight = c.req.method() == http::verb::options;
+  if (!(preflight && announces_app_id(c.req)) && !origin_allowed(c, origin)) return;
   res.set(http::field::access_control_allow_origin, origin);
   res.set(http::field::access_control_allow_credentials, "true");
-  if (c.req.method() == http::verb::options) {
+  if (preflight) {
     res.set(http::field::access_control_allow_methods, "GET, POST, PUT, DELETE, OPTIONS");
     res.set(http::field::access_control_allow_headers,
             "Content-Type, Authorization, x-authing-app-id, x-authing-userpool-id, "

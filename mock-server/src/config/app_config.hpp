@@ -63,7 +63,7 @@ struct app_config {
   int ticket_expires_in = 300;       // seconds, 1..86400
   browser_exchange_mode browser_exchange = browser_exchange_mode::off;
   bool return_full_user_info = false;
-  std::string lang = "zh-CN";
+  std::string lang;  // "zh-CN" or "en-US" fixes the hosted page's language; empty: the browser's
 };
 
 struct limits_config {

@@ -14,6 +14,7 @@
 #include "api/refusal.hpp"
 #include "auth/crypto_util.hpp"
 #include "auth/jwt_verifier.hpp"
+#include "http/json_input.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "pages/html.hpp"
@@ -29,12 +30,42 @@ std::string text_of(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// The instant a member holds, as ISO 8601 UTC text, or "" when it is no
+// date: a token's NumericDate claims (RFC 7519: seconds since the epoch)
+// and the user's ISO 8601 fields ending in "At" (registeredAt, lastLoginAt).
+std::string date_of(const std::string& key, const json& value) {
+  if ((key == "iat" || key == "exp" || key == "nbf" || key == "auth_time") &&
+      value.is_number_integer()) {
+    const auto seconds = value.get<std::int64_t>();
+    if (seconds < 0 || seconds > 253402300799) return "";  // years 1970..9999
+    return iso8601(seconds * 1000);
+  }
+  const bool at = key.size() > 2 && key.compare(key.size() - 2, 2, "At") == 0;
+  if (at && value.is_string()) {
+    const auto text = value.get<std::string>();
+    // What iso8601() writes: 2026-12-02T14:25:12.345Z.
+    if (text.size() == 24 && text[4] == '-' && text[10] == 'T' && text.back() == 'Z') return text;
+  }
+  return "";
+}
+
+// A date cell: a <time> whose text is the UTC date and time, readable without
+// script; /_pages/local-dates.js shows it in the visitor's own time zone and
+// locale. The value as sent stays in the title.
+std::string date_cell(const std::string& iso, const json& value) {
+  const std::string readable = iso.substr(0, 10) + " " + iso.substr(11, 8) + " UTC";
+  return "<time datetime=\"" + html_escape(iso) + "\" title=\"" + html_escape(text_of(value)) +
+         "\">" + html_escape(readable) + "</time>";
+}
+
 // <tr>s of an object's members, every key and value escaped.
 std::string rows(const json& object) {
   std::string html;
   for (const auto& [key, value] : object.items()) {
+    const auto date = date_of(key, value);
     html += "<tr data-key=\"" + html_escape(key) + "\"><th scope=\"row\">" + html_escape(key) +
-            "</th><td>" + html_escape(text_of(value)) + "</td></tr>";
+            "</th><td>" + (date.empty() ? html_escape(text_of(value)) : date_cell(date, value)) +
+            "</td></tr>";
   }
   return html;
 }
@@ -119,7 +150,8 @@ response handler::callback_page(const call& c) {
   std::string html =
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>Logged in</title><link rel=\"stylesheet\" href=\"/_pages/pages.css\"></head>"
+      "<title>Logged in</title><link rel=\"stylesheet\" href=\"/_pages/pages.css\">"
+      "<script type=\"module\" src=\"/_pages/local-dates.js\"></script></head>"
       "<body><main class=\"card\" id=\"callback\">";
   if (app->mode == app_mode::demo) {
     html +=

@@ -88,9 +88,14 @@ response handler::login_page(const call& c) {
                           ". Add it in the console or fix the link; this page never redirects "
                           "to an unconfigured address.");
   }
-  auto res =
-      serve_file(c.req, settings_.site.web_root / "login" / "index.html", settings_.site.html_csp);
+  // The hosted page is never framed, --no-csp or not: a page that framed it
+  // could dress the code up as its own (or cover it) and have a visitor
+  // log in for it. The popup mode is a window, not a frame.
+  const auto& site_csp = settings_.site.html_csp;
+  const std::string csp = (site_csp.empty() ? "" : site_csp + "; ") + "frame-ancestors 'none'";
+  auto res = serve_file(c.req, settings_.site.web_root / "login" / "index.html", csp);
   res.set(http::field::cache_control, "no-store");
+  res.set("X-Frame-Options", "DENY");  // the same for browsers without frame-ancestors
   return res;
 }
 

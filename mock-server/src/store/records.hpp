@@ -4,19 +4,15 @@
 // serialized text the flow produced, so its size is known and bounded.
 
 #include <cstdint>
+#include <scan_login/codes.hpp>
 #include <string>
 
 namespace scan_login::server {
 
-// Stored status of a code (PROTOCOL.md). `expired` is never stored: a code
-// in `waiting` or `scanned` past its expires_at reads as expired.
-enum class code_status : int {
-  expired = -1,
-  waiting = 0,
-  scanned = 1,
-  confirmed = 2,
-  cancelled = 3
-};
+// Stored status of a code (PROTOCOL.md; QrStatus of web/src/codes.js).
+// `expired` is never stored: a code in `waiting` or `scanned` past its
+// expires_at reads as expired.
+using code_status = ::scan_login::codes::qr_status;
 
 // Effective status at `now`: waiting/scanned at or past expires_at read as expired.
 struct code_record;

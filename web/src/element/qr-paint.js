@@ -1,6 +1,7 @@
 // The element's QR painting: synchronous with the component's QrCore (see
-// web/src/qr-draw.js), black on white with a quiet zone of 4; the logo, when
-// there is one, is drawn into the cleared centre once it has loaded.
+// web/src/qr-draw.js), in the colours ./qr-colors.js chose (black on white
+// by default) with a quiet zone of 4; the logo, when there is one, is drawn
+// into the cleared centre once it has loaded.
 //
 // Crisp on screen, not only on the canvas: the canvas's CSS size is its
 // backing size divided by the ratio, so it covers exactly that many device
@@ -17,18 +18,13 @@ import {
   warmUpQr,
 } from "../qr-draw.js";
 
-// The background of the codes painted here; the stylesheet gives the canvas
-// the same one (./styles.js), so a cleared (transparent) canvas looks the
-// same as one filled with it.
-const BACKGROUND = "#ffffff";
-
 const blank = new WeakSet(); // canvases that show no code since their last clearQr
 const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
 
 /**
  * Sets the canvas to round(size * ratio) device pixels a side (CSS size that
  * many device pixels, within half a device pixel of `size`) showing no code:
- * transparent over the stylesheet's white. A canvas that is blank at that
+ * transparent over the white the stylesheet gives the canvas (./styles.js). A canvas that is blank at that
  * size already is left as it is, and none gets a 2D context here (making one
  * and its bitmap is most of the cost of a first paint).
  * @param {HTMLCanvasElement} canvas
@@ -67,17 +63,24 @@ export function prepareQr(qr) {
  * @param {HTMLCanvasElement} canvas
  * @param {import("../qr-core.js").QrCore} qr
  * @param {string} text
- * @param {{size: number, ratio: number, logo?: boolean}} options
+ * @param {{size: number, ratio: number, logo?: boolean, dark?: string, light?: string}} options
+ *   dark and light: "#rrggbb" (black and white by default)
  * @returns {import("../qr-core").QrLayoutResult} `{ok: false, error}` when the
  *   core refuses the text; the canvas is then left as it was.
  */
-export function paintQr(canvas, qr, text, { size, ratio, logo = false }) {
+export function paintQr(
+  canvas,
+  qr,
+  text,
+  { size, ratio, logo = false, dark = "#000000", light = "#ffffff" },
+) {
   const layout = paintQrCanvas(canvas, qr, text, {
     size,
     devicePixelRatio: ratio,
     logo,
     quietZone: 4,
-    background: BACKGROUND,
+    foreground: dark,
+    background: light,
   });
   if (layout.ok) {
     blank.delete(canvas);

@@ -1,9 +1,10 @@
 // Types for <scan-login> (web/src/element/scan-login-element.js).
 import type { LoginPhase, LoginUserInfo } from "../login-core.js";
-import type { TextKey } from "../i18n.js";
+import type { ErrorCode, ErrorCodeValue } from "../codes.js";
+import type { ScanLoginAttributeProperties } from "./attributes.js";
 
 /** Error code (in `error`'s detail) when the WebAssembly module could not be loaded. */
-export const LOAD_FAILED: 1000;
+export const LOAD_FAILED: (typeof ErrorCode)["loadFailed"];
 
 /** The phase the element shows: `phase`, statechange's `detail.state`, the :state() name. */
 export type ScanLoginPhase = LoginPhase;
@@ -17,8 +18,11 @@ export interface ScanLoginEventMap {
   success: CustomEvent<{ ticket: string; userInfo: LoginUserInfo }>;
   cancel: CustomEvent<null>;
   expired: CustomEvent<null>;
-  /** code: the server's refusal code, 1000 (LOAD_FAILED), 1001..1007 (docs/lifecycle.md). */
-  error: CustomEvent<{ code: number; message: string }>;
+  /**
+   * code: the server's refusal code, the component's own (ErrorCode 1000..1999,
+   * docs/lifecycle.md), or a bare HTTP status when the server sent no envelope.
+   */
+  error: CustomEvent<{ code: ErrorCodeValue | number; message: string }>;
   statechange: CustomEvent<{ state: LoginPhase }>;
 }
 
@@ -30,27 +34,17 @@ export interface ScanLoginEventMap {
 export interface ScanLoginElementEventMap
   extends Omit<HTMLElementEventMap, keyof ScanLoginEventMap>, ScanLoginEventMap {}
 
+/**
+ * The properties reflecting the attributes (appId, host, userPoolId,
+ * redirectUri, state, autoExchange, autoRefresh, interval, wait, size, tips):
+ * generated from the attribute table (./attributes.js) into ./attributes.d.ts.
+ */
+export interface ScanLoginElement extends ScanLoginAttributeProperties {}
+
 export class ScanLoginElement extends HTMLElement {
   static readonly observedAttributes: string[];
   /** The last statechange's state. */
   readonly phase: LoginPhase;
-  appId: string;
-  /** Server base URL; "" = this page's origin. */
-  host: string;
-  userPoolId: string;
-  redirectUri: string;
-  /** The attribute, else the random value of the running session. */
-  state: string;
-  autoExchange: boolean;
-  autoRefresh: boolean;
-  /** ms, default 800. */
-  interval: number;
-  /** Long-poll seconds, default 25; 0 polls plainly. */
-  wait: number;
-  /** CSS pixels, 64..1024, default 240. */
-  size: number;
-  /** Text overrides by key (web/src/i18n.js); reflected as JSON in the `tips` attribute. */
-  tips: Partial<Record<TextKey, string>>;
   /** New code; also restarts after stop(), expiry, cancel, error. */
   refresh(): void;
   /** Stops every request and timer; the overlay offers a refresh. */

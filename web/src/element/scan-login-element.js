@@ -7,22 +7,10 @@
 //
 //   <scan-login app-id="demo" redirect-uri="https://site.example/callback"></scan-login>
 //
-// Attributes (each reflected by a camelCase property):
-//   app-id        the app's id (x-authing-app-id); required
-//   host          the server's base URL; default: this page's origin
-//   user-pool-id  sent as x-authing-userpool-id when set
-//   redirect-uri  after success, go to <redirect-uri>?ticket=…&state=… (must be
-//                 one of the app's configured callback URLs)
-//   state         returned untouched to the callback; default: 32 random hex digits
-//   auto-exchange boolean: exchange the ticket in the browser (the app must allow it);
-//                 success's userInfo is then the full user
-//   auto-refresh  boolean: fetch a new code before the old one expires
-//   interval      ms between plain polls when the server does not long-poll (100..60000, 800)
-//   wait          long-poll seconds (0..30, default 25; 0 polls plainly)
-//   size          side of the code in CSS pixels (64..1024, default 240)
-//   lang          "zh-CN" or "en-US" (other tags fall back by prefix); default navigator.language
-//   tips          JSON object overriding texts by key (see web/src/i18n.js)
-// Changing a lifecycle attribute (all but size, lang, tips) restarts with a new code.
+// Attributes (app-id, host, user-pool-id, redirect-uri, state, auto-exchange,
+// auto-refresh, interval, wait, size, lang, tips): declared once, with their
+// types, defaults, reflecting properties and what a change does (a restart
+// with a new code, a new layout, or new texts), in ./attributes.js.
 //
 // Events (CustomEvent on the element, not bubbling, like native load/error):
 //   load {qrcodeContent}  a new code is on the canvas
@@ -30,35 +18,29 @@
 //   success {ticket, userInfo}  cancelable: preventDefault() keeps the page here
 //                         instead of going to redirect-uri
 //   cancel, expired
-//   error {code, message} server refusals keep the server's code; 1000 the
-//                         WebAssembly could not load; 1001..1006 see docs/lifecycle.md
+//   error {code, message} server refusals keep the server's code; the
+//                         component's own are ErrorCode 1000..1999 (../codes.js);
+//                         the message names the setting to fix (./error-help.js),
+//                         the widget shows a short translated text, never the message
 //   statechange {state}   idle | loading | showing-code | scanned | confirmed |
 //                         expired | cancelled | reconnecting | error
 // Methods: refresh() new code (also after stop, expiry, cancel, error); stop().
-// CSS: see ./styles.js for ::part names and custom properties; the phase is
+// CSS: see ./styles.js for ::part names and custom properties (the code's own
+// colours: ./qr-colors.js); the phase is
 // also a custom state, e.g. scan-login:state(scanned).
 import { loadLoginCore } from "../login-core.js";
+import { ErrorCode } from "../codes.js";
 import { textsFor } from "../i18n.js";
 import { elementStyles } from "./styles.js";
 import { clearQr, paintLogo, paintQr, prepareQr } from "./qr-paint.js";
 import { buildParts, renderView } from "./view.js";
+import { withFix } from "./error-help.js";
+import { qrColors } from "./qr-colors.js";
+import { ATTRIBUTES, OBSERVED_ATTRIBUTES, defineAttributeProperties } from "./attributes.js";
+import { rememberPollKey } from "./poll-keys.js";
 
-const LIFECYCLE_ATTRIBUTES = [
-  "app-id",
-  "host",
-  "user-pool-id",
-  "redirect-uri",
-  "state",
-  "auto-exchange",
-  "auto-refresh",
-  "interval",
-  "wait",
-];
-const DEFAULT_SIZE = 240;
-const MIN_SIZE = 64;
-const MAX_SIZE = 1024;
-/** Error code for a component that could not load its WebAssembly module. */
-export const LOAD_FAILED = 1000;
+/** Error code for a component that could not load its WebAssembly module (ErrorCode.loadFailed). */
+export const LOAD_FAILED = ErrorCode.loadFailed;
 
 // Where there is no DOM (Node, server-side rendering) the class still exists,
 // over an empty base, so that importing this module does not throw; such a
@@ -73,7 +55,7 @@ export class ScanLoginElement extends ElementBase {
    */
   static defaultHost = "";
 
-  static observedAttributes = [...LIFECYCLE_ATTRIBUTES, "size", "lang", "tips"];
+  static observedAttributes = [...OBSERVED_ATTRIBUTES];
 
   #session = null;
   #generation = 0; // bumped by every (re)start and teardown; stale loads check it
@@ -87,6 +69,7 @@ export class ScanLoginElement extends ElementBase {
   #redirectPrevented = false;
   #internals = null;
   #ratioQuery = null;
+  #colorWarning = ""; // the last refused colour pair's warning, said once
   #parts;
 
   constructor() {
@@ -115,11 +98,12 @@ export class ScanLoginElement extends ElementBase {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
-    if (name === "size") {
+    const effect = ATTRIBUTES[name]?.onChange;
+    if (effect === "layout") {
       this.#layout();
-    } else if (name === "lang" || name === "tips") {
+    } else if (effect === "render") {
       this.#render();
-    } else if (this.isConnected) {
+    } else if (effect === "restart" && this.isConnected) {
       this.#queueRestart();
     }
   }
@@ -157,33 +141,9 @@ export class ScanLoginElement extends ElementBase {
     return this.#phase;
   }
 
-  get appId() {
-    return this.getAttribute("app-id") ?? "";
-  }
-  set appId(value) {
-    this.setAttribute("app-id", value);
-  }
-
-  get host() {
-    return this.getAttribute("host") ?? "";
-  }
-  set host(value) {
-    this.setAttribute("host", value);
-  }
-
-  get userPoolId() {
-    return this.getAttribute("user-pool-id") ?? "";
-  }
-  set userPoolId(value) {
-    this.setAttribute("user-pool-id", value);
-  }
-
-  get redirectUri() {
-    return this.getAttribute("redirect-uri") ?? "";
-  }
-  set redirectUri(value) {
-    this.setAttribute("redirect-uri", value);
-  }
+  // appId, host, userPoolId, redirectUri, autoExchange, autoRefresh,
+  // interval, wait, size and tips reflect their attributes as ./attributes.js
+  // declares (defineAttributeProperties, below the class).
 
   /** The attribute, else the random value the running session made (sent to the callback). */
   get state() {
@@ -191,61 +151,6 @@ export class ScanLoginElement extends ElementBase {
   }
   set state(value) {
     this.setAttribute("state", value);
-  }
-
-  get autoExchange() {
-    return this.hasAttribute("auto-exchange");
-  }
-  set autoExchange(value) {
-    this.toggleAttribute("auto-exchange", Boolean(value));
-  }
-
-  get autoRefresh() {
-    return this.hasAttribute("auto-refresh");
-  }
-  set autoRefresh(value) {
-    this.toggleAttribute("auto-refresh", Boolean(value));
-  }
-
-  /** Plain-poll interval in ms; NaN-free: 800 when unset or not a number. */
-  get interval() {
-    return numberAttribute(this, "interval", 800);
-  }
-  set interval(value) {
-    this.setAttribute("interval", String(value));
-  }
-
-  /** Long-poll seconds; 25 when unset or not a number. */
-  get wait() {
-    return numberAttribute(this, "wait", 25);
-  }
-  set wait(value) {
-    this.setAttribute("wait", String(value));
-  }
-
-  /** Side of the code in CSS pixels, clamped to 64..1024; 240 by default. */
-  get size() {
-    const size = numberAttribute(this, "size", DEFAULT_SIZE);
-    return Math.min(MAX_SIZE, Math.max(MIN_SIZE, Math.round(size)));
-  }
-  set size(value) {
-    this.setAttribute("size", String(value));
-  }
-
-  /** Text overrides: an object (reflected as JSON in the `tips` attribute). */
-  get tips() {
-    const text = this.getAttribute("tips");
-    if (!text) return {};
-    try {
-      const value = JSON.parse(text);
-      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-    } catch {
-      return {};
-    }
-  }
-  set tips(value) {
-    if (value == null) this.removeAttribute("tips");
-    else this.setAttribute("tips", typeof value === "string" ? value : JSON.stringify(value));
   }
 
   #config() {
@@ -294,7 +199,7 @@ export class ScanLoginElement extends ElementBase {
             fetch: (url, init) => this.fetch(url, init),
           });
         } catch (e) {
-          this.#fail(1001, e.message);
+          this.#fail(ErrorCode.invalidConfig, e.message);
           return;
         }
         this.#session.start();
@@ -349,7 +254,10 @@ export class ScanLoginElement extends ElementBase {
       this.#announced = detail.state;
     }
     if (type === "load") detail = { qrcodeContent: this.#qr?.text ?? "" };
+    else if (type === "error")
+      detail = { code: detail.code, message: withFix(detail.code, detail.message) };
     else if (type === "cancel" || type === "expired") detail = null;
+    else if (type === "success") detail = keepPollKey(detail);
     const event = new CustomEvent(type, { detail, cancelable: type === "success" });
     const dispatched = this.dispatchEvent(event);
     if (type === "success") this.#redirectPrevented = !dispatched;
@@ -401,15 +309,35 @@ export class ScanLoginElement extends ElementBase {
       return;
     }
     const { text, logoUrl } = this.#qr;
-    const layout = paintQr(canvas, this.#core.qr, text, { size, ratio, logo: Boolean(logoUrl) });
+    const { dark, light } = this.#qrColors();
+    const layout = paintQr(canvas, this.#core.qr, text, {
+      size,
+      ratio,
+      logo: Boolean(logoUrl),
+      dark,
+      light,
+    });
     if (!layout.ok) {
       clearQr(canvas, size, ratio);
-      this.#emit("error", { code: 1007, message: `could not draw the QR code: ${layout.error}` });
+      this.#emit("error", {
+        code: ErrorCode.drawFailed,
+        message: `could not draw the QR code: ${layout.error}`,
+      });
       return;
     }
     if (logoUrl && layout.logoRect) {
       paintLogo(canvas, logoUrl, layout.logoRect, () => token === this.#qrToken);
     }
+  }
+
+  // The code's colours from --scan-login-qr-dark/-light, read at each paint
+  // (a new code, a resize, a new pixel ratio); a refused pair is warned
+  // about once, not at every repaint.
+  #qrColors() {
+    const colors = qrColors(this);
+    if (colors.problem && colors.problem !== this.#colorWarning) console.warn(colors.problem);
+    this.#colorWarning = colors.problem;
+    return colors;
   }
 
   #render() {
@@ -419,10 +347,12 @@ export class ScanLoginElement extends ElementBase {
   }
 }
 
-function numberAttribute(element, name, fallback) {
-  const text = element.getAttribute(name);
-  const value = text === null || text.trim() === "" ? NaN : Number(text);
-  return Number.isFinite(value) ? value : fallback;
+defineAttributeProperties(ScanLoginElement.prototype);
+
+/** success's detail without the core's pollKey, which ./poll-keys.js keeps for the SDK. */
+function keepPollKey({ pollKey, ...detail }) {
+  rememberPollKey(detail.ticket, pollKey);
+  return detail;
 }
 
 function setCustomState(internals, phase) {

@@ -14,6 +14,9 @@
 //   --scan-login-accent      button background [#07c160]
 //   --scan-login-accent-text button text [#ffffff]
 //   --scan-login-error       error text [#cf222e]
+//   --scan-login-qr-dark     the code's dark modules [#000000]
+//   --scan-login-qr-light    the code's light modules and quiet zone [#ffffff]
+//                            (a pair a phone may not read is refused: ./qr-colors.js)
 const css = `
 :host {
   display: inline-block;
@@ -39,9 +42,9 @@ const css = `
    offset (a 1px border at 125%, padding: 10.3px, margin: auto in an odd
    width, a fractional scroll offset) the browser's default bilinear filter
    would blend neighbouring modules into grey edges instead. Unlike a
-   measured transform this holds for moves no observer reports. The
-   background is the codes' own (qr-paint.js): a canvas cleared to
-   transparent looks like one filled with it. */
+   measured transform this holds for moves no observer reports. Its
+   white is what a canvas showing no code looks like: qr-paint.js clears it
+   to transparent rather than filling it. */
 canvas { display: block; image-rendering: pixelated; background: #ffffff; }
 .overlay {
   position: absolute;

@@ -1,6 +1,9 @@
 // The element's shadow DOM: its parts, and what each phase of the login
 // shows in them. Server text (nickname, avatar URL, messages) only ever
-// reaches the page as textContent or a checked image URL.
+// reaches the page as textContent or a checked image URL; error messages
+// from the server or the toolchain never reach it at all.
+
+import { errorTextKey } from "./error-help.js";
 
 /**
  * Builds the parts into `root` with createElement only: no markup is parsed.
@@ -49,7 +52,7 @@ function safeImageUrl(value) {
  * Shows `view` (the core's UI state: state, nickname, photo, message, and
  * the element's own stopped flag) in the parts, in the language of `texts`.
  * @param {ReturnType<typeof buildParts>} p
- * @param {{state: string, nickname?: string, photo?: string, message?: string, stopped?: boolean}} view
+ * @param {{state: string, nickname?: string, photo?: string, code?: number, stopped?: boolean}} view
  * @param {Record<string, string>} texts
  */
 export function renderView(p, view, texts) {
@@ -89,8 +92,9 @@ export function renderView(p, view, texts) {
       status = message = texts.reconnecting;
       break;
     case "error":
-      status = texts.failed;
-      message = view.message ? `${texts.failed}: ${view.message}` : texts.failed;
+      // A short text for the person at the page; what went wrong and what
+      // to change is the developer's, in the error event (error-help.js).
+      status = message = texts[errorTextKey(view.code)] ?? texts.failed;
       button = texts.retry;
       break;
     case "idle":

@@ -1,16 +1,18 @@
 // The HTTP side of the SDK: one request helper that speaks PROTOCOL.md's
 // envelope ({code, message, data}, code 200 = success) and turns every other
 // outcome into a ScanLoginError carrying {code, message, status}.
+import { SUCCESS_CODE, SdkErrorCode } from "../codes.js";
+import { VERSION } from "../version.js";
 
-/** Version sent in `x-authing-sdk-version` (as `js:scan-login@<version>`). */
-export const SDK_VERSION = "0.1.0";
+/** Version sent in `x-authing-sdk-version` (as `js:scan-login@<version>`): package.json's. */
+export const SDK_VERSION = VERSION;
 
 /**
  * The one error type the SDK rejects with.
- * - `code`: the server's numeric code (e.g. 40402 unknown random), or one of
- *   the SDK's own string codes: "network" (no answer), "bad_response" (not
- *   the protocol's JSON), "popup_blocked", "popup_closed", "popup_timeout",
- *   "origin_not_allowed".
+ * - `code`: the server's numeric code (e.g. 40402 unknown random), the
+ *   component's own (1000..1999), or one of the SDK's string codes
+ *   (SdkErrorCode of ../codes.js: "network" no answer, "bad_response" not
+ *   the protocol's JSON, "popup_blocked", "popup_closed", "popup_timeout", ...).
  * - `status`: the HTTP status, 0 when there was no HTTP answer.
  * - `data`: the envelope's data, when the server sent one.
  */
@@ -49,7 +51,7 @@ export async function requestJson(
     if (e?.name === "AbortError") throw e;
     throw new ScanLoginError(
       `could not reach ${new URL(url).origin} (${e?.message ?? e}); check the host and that it allows this origin (CORS)`,
-      { code: "network", cause: e },
+      { code: SdkErrorCode.network, cause: e },
     );
   }
   let envelope;
@@ -58,19 +60,19 @@ export async function requestJson(
   } catch (e) {
     throw new ScanLoginError(
       `${method} ${new URL(url).pathname} answered HTTP ${response.status} without the protocol's JSON envelope`,
-      { code: "bad_response", status: response.status, cause: e },
+      { code: SdkErrorCode.badResponse, status: response.status, cause: e },
     );
   }
   if (!envelope || typeof envelope !== "object" || typeof envelope.code !== "number") {
     throw new ScanLoginError(
       `${method} ${new URL(url).pathname}: not a {code, message, data} envelope`,
       {
-        code: "bad_response",
+        code: SdkErrorCode.badResponse,
         status: response.status,
       },
     );
   }
-  if (!response.ok || envelope.code !== 200) {
+  if (!response.ok || envelope.code !== SUCCESS_CODE) {
     throw new ScanLoginError(String(envelope.message || `HTTP ${response.status}`), {
       code: envelope.code,
       status: response.status,

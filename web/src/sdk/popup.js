@@ -4,6 +4,7 @@
 // app's configuration; here a message counts only when it comes from the
 // popup itself on the server's origin and carries our state.
 import { ScanLoginError } from "./http.js";
+import { SdkErrorCode } from "../codes.js";
 
 /** Message type the hosted page posts; ./index.d.ts documents its shape. */
 export const POPUP_MESSAGE_TYPE = "scan-login:result";
@@ -33,7 +34,7 @@ export function loginWithPopup(client, { redirectUri, state, lang, timeout } = {
   if (!popup) {
     return Promise.reject(
       new ScanLoginError("the browser blocked the login popup; call loginWithPopup from a click", {
-        code: "popup_blocked",
+        code: SdkErrorCode.popupBlocked,
       }),
     );
   }
@@ -57,7 +58,7 @@ export function loginWithPopup(client, { redirectUri, state, lang, timeout } = {
         finish(
           reject,
           new ScanLoginError(String(data.error.message ?? "login failed"), {
-            code: data.error.code ?? "login_failed",
+            code: data.error.code ?? SdkErrorCode.loginFailed,
           }),
         );
         return;
@@ -70,7 +71,7 @@ export function loginWithPopup(client, { redirectUri, state, lang, timeout } = {
         finish(
           reject,
           new ScanLoginError("the login window was closed before the login finished", {
-            code: "popup_closed",
+            code: SdkErrorCode.popupClosed,
           }),
         );
       }
@@ -81,7 +82,7 @@ export function loginWithPopup(client, { redirectUri, state, lang, timeout } = {
         finish(
           reject,
           new ScanLoginError(`no login within ${timeout} ms; the popup was closed`, {
-            code: "popup_timeout",
+            code: SdkErrorCode.popupTimeout,
           }),
         );
       }, timeout);

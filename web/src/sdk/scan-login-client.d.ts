@@ -1,21 +1,16 @@
 // Types of ScanLoginClient, shaped like authing-js-sdk v4's QrCodeAuthenticationClient.
 import type { ScanLoginElement } from "../element/scan-login-element.js";
+import type { ErrorCodeValue, QrStatusValue, SdkErrorCodeValue } from "../codes.js";
 
 export declare const SDK_VERSION: string;
 
-/** Every SDK failure. `code`: the server's numeric code, or an SDK string code. */
+/**
+ * Every SDK failure. `code`: the server's numeric code or the component's own
+ * (ErrorCode), a bare HTTP status, or an SDK string code (SdkErrorCode).
+ */
 export declare class ScanLoginError extends Error {
   readonly name: "ScanLoginError";
-  readonly code:
-    | number
-    | "network"
-    | "bad_response"
-    | "popup_blocked"
-    | "popup_closed"
-    | "popup_timeout"
-    | "origin_not_allowed"
-    | "load_failed"
-    | string;
+  readonly code: ErrorCodeValue | SdkErrorCodeValue | number | string;
   /** HTTP status; 0 when there was no HTTP answer. */
   readonly status: number;
   readonly data: unknown;
@@ -55,8 +50,8 @@ export interface QRCodeUserInfo {
 
 export interface QRCodeStatus {
   random: string;
-  /** 0 waiting, 1 scanned, 2 confirmed, 3 cancelled, -1 expired. */
-  status: 0 | 1 | 2 | 3 | -1;
+  /** QrStatus: 0 waiting, 1 scanned, 2 confirmed, 3 cancelled, -1 expired. */
+  status: QrStatusValue;
   expiresIn: number;
   ticket?: string;
   userInfo?: QRCodeUserInfo;
@@ -108,7 +103,7 @@ export interface StartScanningOptions {
   state?: string;
   autoRefresh?: boolean;
   onStart?: (handle: ScanningHandle) => void;
-  onResult?: (data: { status: 0 | 1 | 2 | 3 | -1; state: string }) => void;
+  onResult?: (data: { status: QrStatusValue; state: string }) => void;
   onScanned?: (userInfo: QRCodeUserInfo) => void;
   onSuccess?: (userInfo: QRCodeUserInfo, ticket: string) => void;
   onCancel?: () => void;

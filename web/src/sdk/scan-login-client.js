@@ -6,11 +6,13 @@
 import { SDK_VERSION, ScanLoginError, requestJson } from "./http.js";
 import { startScanning } from "./start-scanning.js";
 import { loginWithPopup } from "./popup.js";
+import { ATTRIBUTES } from "../element/attributes.js";
+import { pollKeyOf } from "../element/poll-keys.js";
 
 export { SDK_VERSION, ScanLoginError };
 
-/** Longest long poll the server allows (PROTOCOL.md: `wait` at most 30 s). */
-const MAX_WAIT_SECONDS = 30;
+/** Longest long poll the server allows (PROTOCOL.md: `wait` at most 30 s), as the element's `wait`. */
+const MAX_WAIT_SECONDS = ATTRIBUTES.wait.max;
 
 export class ScanLoginClient {
   #appId;
@@ -142,10 +144,11 @@ export class ScanLoginClient {
    *   token (JWT), tokenExpiredAt, ...; rejects with ScanLoginError.
    */
   exchangeUserInfo(ticket) {
-    // The poll key of the code this client saw confirmed with `ticket` is the
-    // proof an app with browserExchange "proof" asks for; it never leaves
-    // this page otherwise.
-    const random = this.#pollKeyOfTicket.get(ticket);
+    // The poll key of the code this client (checkStatus) or an element of
+    // this page (startScanning) saw confirmed with `ticket` is the proof an
+    // app with browserExchange "proof" asks for; it never leaves this page
+    // otherwise.
+    const random = this.#pollKeyOfTicket.get(ticket) || pollKeyOf(ticket);
     return this.#request("/api/v2/qrcode/userinfo", {
       method: "POST",
       body: random ? { ticket, random } : { ticket },

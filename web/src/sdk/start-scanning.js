@@ -21,13 +21,15 @@
 // draws the QR from its content, never from an image URL; a third argument
 // carries the content (the phone's URL) instead.
 import { ScanLoginError } from "./http.js";
+import { QrStatus, SdkErrorCode } from "../codes.js";
 
+/** GenAuth's onResult status (QrStatus) of each element phase that has one. */
 const STATUS_BY_STATE = {
-  "showing-code": 0,
-  scanned: 1,
-  confirmed: 2,
-  cancelled: 3,
-  expired: -1,
+  "showing-code": QrStatus.waiting,
+  scanned: QrStatus.scanned,
+  confirmed: QrStatus.confirmed,
+  cancelled: QrStatus.cancelled,
+  expired: QrStatus.expired,
 };
 
 /**
@@ -138,7 +140,7 @@ export function startScanning(client, domIdOrElement, options = {}) {
   container.replaceChildren(element);
   import("../element/define.js").catch((e) => {
     const error = new ScanLoginError(`could not load the <scan-login> element: ${e.message}`, {
-      code: "load_failed",
+      code: SdkErrorCode.elementLoadFailed,
       cause: e,
     });
     call("onError", error.message, { code: error.code, message: error.message });
