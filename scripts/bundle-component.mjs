@@ -72,6 +72,11 @@ await build({
   target: "es2022",
   minify: true,
   legalComments: "none",
+  // V8's explicit compile hint: compile every function with the file (in the
+  // background while it streams in) rather than each on its first call, one
+  // at a time on the main thread on the way to the first code. Everything in
+  // these files runs on load anyway.
+  banner: { js: "//# allFunctionsCalledOnLoad" },
   plugins: [glueFromDist, minifiedShadowCss],
   logLevel: "warning",
 });

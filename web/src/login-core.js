@@ -15,6 +15,8 @@ import { QrCore } from "./qr-core.js";
 import { wasmLoadFailure } from "./wasm-load-failure.js";
 
 let corePromise = null;
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 /**
  * Instantiates the component module (QR painter + login lifecycle) once per
@@ -58,7 +60,7 @@ export class LoginCore {
    */
   createSession(config, view, options = {}) {
     const m = this.#module;
-    const bytes = new TextEncoder().encode(JSON.stringify(config));
+    const bytes = utf8Encoder.encode(JSON.stringify(config));
     const ptr = m._malloc(bytes.length);
     let id = 0;
     try {
@@ -188,7 +190,7 @@ export class LoginSession {
     this.#requests.delete(requestId);
     if (controller.signal.aborted) return;
     const m = this.#module;
-    const bytes = new TextEncoder().encode(text);
+    const bytes = utf8Encoder.encode(text);
     const ptr = m._malloc(Math.max(bytes.length, 1));
     try {
       m.HEAPU8.set(bytes, ptr);
@@ -222,5 +224,5 @@ function readCString(module, ptr) {
   const heap = module.HEAPU8;
   let end = ptr;
   while (heap[end] !== 0) end++;
-  return new TextDecoder().decode(heap.subarray(ptr, end));
+  return utf8Decoder.decode(heap.subarray(ptr, end));
 }

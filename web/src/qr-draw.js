@@ -5,6 +5,7 @@
 const logoImages = new Map(); // URL -> Promise<HTMLImageElement>, successful loads only
 const maxCachedLogos = 16;
 let scratch = null;
+let scratchContext = null;
 
 /**
  * Renders `text` with a loaded QrCore and paints it into `canvas` now: the
@@ -27,19 +28,53 @@ export function paintQr(canvas, core, text, options) {
     text,
     { ...options, onePixelPerModule: true },
     (pixels, { width, imageSide, modulePx, symbolOrigin }) => {
-      const source = scratchCanvas(imageSide);
-      source.getContext("2d").putImageData(new ImageData(pixels, imageSide, imageSide), 0, 0);
-      canvas.width = width;
-      canvas.height = width;
+      const source = toScratch(pixels, imageSide);
+      const context = resetCanvas(canvas, width);
       canvas.style.width = `${size}px`;
       canvas.style.height = `${size}px`;
-      const context = canvas.getContext("2d");
       const start = symbolOrigin - quietZone * modulePx;
       const span = imageSide * modulePx;
       fillMargins(context, background, width, start, span);
       context.imageSmoothingEnabled = false;
       context.drawImage(source, 0, 0, imageSide, imageSide, start, start, span, span);
     },
+  );
+}
+
+/**
+ * Gives `canvas` a `side` x `side` bitmap, transparent, with its 2D context
+ * in the default state: what assigning width and height does. When the size
+ * is already right the context's reset() does the same without discarding
+ * the bitmap, so painting into it does not allocate a new one (which costs
+ * more than painting a code).
+ * @param {HTMLCanvasElement} canvas
+ * @param {number} side backing pixels
+ * @returns {CanvasRenderingContext2D}
+ */
+export function resetCanvas(canvas, side) {
+  const context = canvas.getContext("2d");
+  if (canvas.width === side && canvas.height === side && typeof context?.reset === "function") {
+    context.reset();
+  } else {
+    canvas.width = side;
+    canvas.height = side;
+  }
+  return context;
+}
+
+/**
+ * Renders a throwaway code into the scratch canvas. Browsers compile a
+ * WebAssembly function on its first call and allocate a canvas's bitmap on
+ * its first drawing; done while nothing waits (the element calls it while
+ * its first request is out), the first real code of a page is painted
+ * without either.
+ * @param {import("./qr-core.js").QrCore} core
+ */
+export function warmUpQr(core) {
+  core.renderWith(
+    "https://warm-up.invalid/m/0123456789abcdefghijkl",
+    { onePixelPerModule: true },
+    (pixels, { imageSide }) => toScratch(pixels, imageSide),
   );
 }
 
@@ -93,13 +128,16 @@ export function drawContained(context, img, rect) {
   );
 }
 
-// One small canvas per page for the module image; drawImage reads it at once.
-function scratchCanvas(side) {
+// One small canvas per page for the module image; drawImage reads it at
+// once. putImageData replaces every pixel, so it is never cleared.
+function toScratch(pixels, side) {
   scratch ??= document.createElement("canvas");
   if (scratch.width !== side) {
     scratch.width = side;
     scratch.height = side;
   }
+  scratchContext ??= scratch.getContext("2d");
+  scratchContext.putImageData(new ImageData(pixels, side, side), 0, 0);
   return scratch;
 }
 

@@ -10,25 +10,50 @@
 // shadow stylesheet (./styles.js) samples it nearest-neighbour, which at 1:1
 // is an exact copy at any offset, fractional device pixels included.
 
-import { drawContained, loadLogo, paintQr as paintQrCanvas } from "../qr-draw.js";
+import {
+  drawContained,
+  loadLogo,
+  paintQr as paintQrCanvas,
+  resetCanvas,
+  warmUpQr,
+} from "../qr-draw.js";
+
+const blank = new WeakSet(); // canvases that show no code since their last clearQr
+const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
 
 /**
  * Sets the canvas to round(size * ratio) device pixels a side (CSS size that
- * many device pixels, within half a device pixel of `size`) and fills it with
- * `background`.
+ * many device pixels, within half a device pixel of `size`) showing no code:
+ * transparent over the white the stylesheet gives the canvas (./styles.js). A canvas that is blank at that
+ * size already is left as it is, and none gets a 2D context here (making one
+ * and its bitmap is most of the cost of a first paint).
  * @param {HTMLCanvasElement} canvas
  * @param {number} size CSS pixels
  * @param {number} ratio device pixels per CSS pixel
- * @param {string} background a CSS colour
  */
-export function clearQr(canvas, size, ratio, background = "#ffffff") {
+export function clearQr(canvas, size, ratio) {
   const side = Math.round(size * ratio);
-  canvas.width = side;
-  canvas.height = side;
+  if (canvas.width !== side || canvas.height !== side) {
+    canvas.width = side;
+    canvas.height = side;
+  } else if (!blank.has(canvas)) {
+    resetCanvas(canvas, side);
+  }
+  blank.add(canvas);
   fitDevicePixels(canvas, ratio);
-  const context = canvas.getContext("2d");
-  context.fillStyle = background;
-  context.fillRect(0, 0, side, side);
+}
+
+/**
+ * Work the first paint on a page would do, done ahead while the element
+ * waits for its code: the core's throwaway code, once per core (see
+ * warmUpQr). Later paints find it done; the canvas itself is left alone
+ * (making its bitmap ahead measured slower than making it while painting).
+ * @param {import("../qr-core.js").QrCore} qr
+ */
+export function prepareQr(qr) {
+  if (warmedUp.has(qr)) return;
+  warmedUp.add(qr);
+  warmUpQr(qr);
 }
 
 /**
@@ -57,7 +82,10 @@ export function paintQr(
     foreground: dark,
     background: light,
   });
-  if (layout.ok) fitDevicePixels(canvas, ratio);
+  if (layout.ok) {
+    blank.delete(canvas);
+    fitDevicePixels(canvas, ratio);
+  }
   return layout;
 }
 

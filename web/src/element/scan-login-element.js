@@ -32,7 +32,7 @@ import { loadLoginCore } from "../login-core.js";
 import { ErrorCode } from "../codes.js";
 import { textsFor } from "../i18n.js";
 import { elementStyles } from "./styles.js";
-import { clearQr, paintLogo, paintQr } from "./qr-paint.js";
+import { clearQr, paintLogo, paintQr, prepareQr } from "./qr-paint.js";
 import { buildParts, renderView } from "./view.js";
 import { withFix } from "./error-help.js";
 import { qrColors } from "./qr-colors.js";
@@ -203,6 +203,8 @@ export class ScanLoginElement extends ElementBase {
           return;
         }
         this.#session.start();
+        // A task, so that the request the core just made goes out first.
+        setTimeout(() => prepareQr(core.qr));
       },
       (e) => {
         if (generation === this.#generation && this.isConnected) this.#fail(LOAD_FAILED, e.message);

@@ -42,8 +42,10 @@ const css = `
    offset (a 1px border at 125%, padding: 10.3px, margin: auto in an odd
    width, a fractional scroll offset) the browser's default bilinear filter
    would blend neighbouring modules into grey edges instead. Unlike a
-   measured transform this holds for moves no observer reports. */
-canvas { display: block; image-rendering: pixelated; }
+   measured transform this holds for moves no observer reports. Its
+   white is what a canvas showing no code looks like: qr-paint.js clears it
+   to transparent rather than filling it. */
+canvas { display: block; image-rendering: pixelated; background: #ffffff; }
 .overlay {
   position: absolute;
   inset: 0;
