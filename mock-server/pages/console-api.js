@@ -45,6 +45,25 @@ export async function api(method, path, body) {
   return { ...envelope, ok: envelope.code === SUCCESS_CODE };
 }
 
+// The call each view is waiting for (see latestApi).
+const latestCalls = new WeakMap();
+
+/**
+ * `api()` for a view that shows one answer at a time (a list of results):
+ * answers null when a later call for the same `view` started before this
+ * one's answer came. Answers can arrive out of order (the tab's first,
+ * unfiltered list is slower than the search typed after it), and a stale
+ * answer must never replace a newer one.
+ * @param {object} view the element the answer is shown in
+ * @returns {Promise<Reply | null>}
+ */
+export async function latestApi(view, method, path, body) {
+  const call = Symbol(path);
+  latestCalls.set(view, call);
+  const reply = await api(method, path, body);
+  return latestCalls.get(view) === call ? reply : null;
+}
+
 /** A query string of the non-empty values: {q: "138", pool: ""} -> "?q=138". */
 export function query(params) {
   const search = new URLSearchParams();

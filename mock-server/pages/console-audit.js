@@ -2,7 +2,7 @@
 // filtered by app, user and kind, a page at a time: `next` of one answer is
 // the `before` of the next page; the pages seen are kept for "Newer".
 
-import { api, query } from "./console-api.js";
+import { api, latestApi, query } from "./console-api.js";
 import { h, sayFailure, when } from "./console-dom.js";
 import { currentLanguage, MESSAGES } from "./console-i18n.js";
 import { table } from "./console-table.js";
@@ -71,7 +71,8 @@ export async function showAudit(root, filters = {}) {
   if (filters.userId !== undefined) form.userId.value = filters.userId;
   const seen = []; // the `before` of each page shown so far; "" = the newest
   const load = async (before) => {
-    const reply = await api(
+    const reply = await latestApi(
+      results,
       "GET",
       "/api/v2/admin/audit" +
         query({
@@ -82,6 +83,7 @@ export async function showAudit(root, filters = {}) {
           limit: pageSize,
         }),
     );
+    if (!reply) return; // a later load is on its way
     if (!reply.ok) return sayFailure(message, reply);
     message.hidden = true;
     if (seen.at(-1) !== before) seen.push(before);

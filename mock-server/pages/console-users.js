@@ -3,7 +3,7 @@
 // apps, logins; Block/Unblock, Export, Delete with a confirmation step).
 // Admin API: GET/POST/DELETE /api/v2/admin/users[...] (docs/server.md).
 
-import { api, download, query } from "./console-api.js";
+import { api, download, latestApi, query } from "./console-api.js";
 import { confirmStep, h, say, sayFailure, when } from "./console-dom.js";
 import { offsetPager, table } from "./console-table.js";
 import { kindLabel } from "./console-audit.js";
@@ -34,7 +34,8 @@ export async function showUserList(root) {
   const message = root.querySelector("#users-message");
   const results = root.querySelector("#user-results");
   const load = async (offset) => {
-    const reply = await api(
+    const reply = await latestApi(
+      results,
       "GET",
       "/api/v2/admin/users" +
         query({
@@ -47,6 +48,7 @@ export async function showUserList(root) {
           offset,
         }),
     );
+    if (!reply) return; // a later search is on its way
     if (!reply.ok) return sayFailure(message, reply);
     if (message.classList.contains("error")) message.hidden = true;
     const { users, total, limit, offset: at } = reply.data;

@@ -158,3 +158,67 @@ test("the audit log, newest first, filtered by app", async ({ page, server }) =>
   ).toHaveCount(0);
   await expect(rows.first()).toContainText("Login confirmed");
 });
+
+// The tab's first, unfiltered list can answer after the search typed while
+// it was on its way (a slow store, a busy server); the newer answer stays.
+for (const { tab, list, filter, results } of [
+  {
+    tab: "#users",
+    list: "/api/v2/admin/users",
+    filter: async (page, { phone }) => {
+      await page.getByLabel("Search").fill(phone.slice(-8));
+      await page.getByRole("button", { name: "Search", exact: true }).click();
+    },
+    results: "#user-results tbody tr",
+  },
+  {
+    tab: "#audit",
+    list: "/api/v2/admin/audit",
+    filter: async (page, { appId }) => {
+      await page.locator("#audit-filter [name=appId]").selectOption(appId);
+      await page.getByRole("button", { name: "Show" }).click();
+    },
+    results: "#audit-results tbody tr",
+  },
+]) {
+  test(`${tab}: a stale answer that comes last does not replace the newer one`, async ({
+    page,
+    server,
+  }) => {
+    const appId = uniqueId("late");
+    await adminCall(server, "POST", "/api/v2/admin/applications", { appId, mode: "demo" });
+    const phone = freshPhone();
+    await demoLogin(server, { appId, phone, realName: "Searched" });
+    await demoLogin(server, { phone: freshPhone(), realName: "Someone else" });
+
+    // Hold the first unfiltered answer until the filtered one is shown.
+    let release;
+    const filteredShown = new Promise((resolve) => (release = resolve));
+    let held = false;
+    await page.route(
+      (url) =>
+        url.pathname === list && !url.search.includes("q=") && !url.search.includes("appId="),
+      async (route) => {
+        if (held) return route.continue();
+        held = true;
+        await filteredShown;
+        await route.continue();
+      },
+    );
+    const staleAnswered = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === list && !new URL(r.url()).search.includes("appId="),
+    );
+    await openConsole(page, server, tab);
+    await filter(page, { phone, appId });
+    const rows = page.locator(results);
+    if (tab === "#users") await expect(rows).toHaveCount(1);
+    else await expect(rows.filter({ hasText: "Login confirmed" })).toHaveCount(1);
+    release();
+    await staleAnswered;
+    // Give the stale answer's rendering its turn, then look again.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    await expect(rows.filter({ hasText: "Someone else" })).toHaveCount(0);
+    if (tab === "#users") await expect(rows).toHaveCount(1);
+    else await expect(rows.locator("td:nth-child(3)").filter({ hasNotText: appId })).toHaveCount(0);
+  });
+}
