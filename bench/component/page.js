@@ -1,4 +1,5 @@
-// Runs inside the bench page (on the server's origin, no CSP). Each function
+// Runs inside the bench page (on a site of its own, the server on another
+// origin, as a real embedding site; no CSP). Each function
 // measures one thing and resolves to plain numbers; bench/component/run.mjs
 // calls them through page.evaluate. Times are performance.now() in this page.
 
@@ -56,7 +57,7 @@ function freshContainer() {
  *   /component/<version>), with the wasm preload hint docs/integration.md
  *   shows (a page that has loaded nothing yet)
  */
-export async function oursToPixels({ host, coldImport }) {
+export async function oursToPixels({ host, appId, coldImport }) {
   const container = freshContainer();
   performance.clearResourceTimings();
   const t0 = performance.now();
@@ -68,14 +69,17 @@ export async function oursToPixels({ host, coldImport }) {
     document.head.append(hint);
     await import(`${coldImport}/scan-login.js`);
   }
+  const importedAt = performance.now() - t0;
   const element = document.createElement("scan-login");
-  element.setAttribute("app-id", "demo");
+  element.setAttribute("app-id", appId);
   element.setAttribute("host", host);
   element.setAttribute("lang", "en-US");
   let shown = 0;
   let content = "";
+  let loadAt = 0;
   const loaded = new Promise((resolve) =>
     element.addEventListener("load", (e) => {
+      loadAt = performance.now() - t0;
       content = e.detail.qrcodeContent;
       resolve();
     }),
@@ -87,7 +91,25 @@ export async function oursToPixels({ host, coldImport }) {
   shown = performance.now() - t0;
   const decoded = decode(canvas);
   element.remove();
-  return { ms: shown, ok: decoded === content, serverMs: requestMs(["/api/v2/qrcode/gene"]) };
+  const entries = performance.getEntriesByType("resource");
+  const ending = (suffix) => entries.find((entry) => new URL(entry.name).pathname.endsWith(suffix));
+  const gene = ending("/api/v2/qrcode/gene");
+  // Cold only: when the script and the wasm had arrived.
+  const arrived = (suffix) => (ending(suffix) ? ending(suffix).responseEnd - t0 : null);
+  return {
+    ms: shown,
+    ok: decoded === content,
+    serverMs: requestMs(["/api/v2/qrcode/gene"]),
+    // Where the time went, from t0: the code request sent and answered, `load`.
+    steps: {
+      scriptEnd: arrived("/scan-login.js"),
+      wasmEnd: arrived("/scan-login-core.wasm"),
+      importedAt,
+      geneStart: gene.startTime - t0,
+      geneEnd: gene.responseEnd - t0,
+      loadAt,
+    },
+  };
 }
 
 /**
@@ -98,7 +120,7 @@ export async function oursToPixels({ host, coldImport }) {
  * @param {{coldScript?: string}} options coldScript: the clock starts before
  *   loading the SDK's script from this URL
  */
-export async function genAuthToPixels({ host, coldScript }) {
+export async function genAuthToPixels({ host, appId, coldScript }) {
   const container = freshContainer();
   performance.clearResourceTimings();
   const t0 = performance.now();
@@ -112,7 +134,7 @@ export async function genAuthToPixels({ host, coldScript }) {
     });
   }
   const client = new window.Authing.AuthenticationClient({
-    appId: "demo",
+    appId,
     appHost: host,
     lang: "en-US",
   });
@@ -151,8 +173,8 @@ export async function genAuthToPixels({ host, coldScript }) {
   };
 }
 
-async function phone(path, body) {
-  const response = await fetch(`/api/v2/qrcode/${path}`, {
+async function phone(host, path, body) {
+  const response = await fetch(`${host}/api/v2/qrcode/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -172,10 +194,10 @@ let loginCount = 0;
  * @param {{host: string, wait: number|null, interval?: number}} options
  *   wait null: the element's default long poll; 0: plain polling every `interval` ms
  */
-export async function confirmToSuccess({ host, wait, interval = 800 }) {
+export async function confirmToSuccess({ host, appId, wait, interval = 800 }) {
   const container = freshContainer();
   const element = document.createElement("scan-login");
-  element.setAttribute("app-id", "demo");
+  element.setAttribute("app-id", appId);
   element.setAttribute("host", host);
   element.setAttribute("lang", "en-US");
   if (wait !== null) element.setAttribute("wait", String(wait));
@@ -186,7 +208,7 @@ export async function confirmToSuccess({ host, wait, interval = 800 }) {
   container.append(element);
   const code = new URL((await loaded).detail.qrcodeContent).pathname.split("/").pop();
   const scannedEvent = once("scanned");
-  const { scanToken } = await phone("scanned", {
+  const { scanToken } = await phone(host, "scanned", {
     code,
     wechatUser: { openid: `bench-${++loginCount}`, nickname: "Bench" },
   });
@@ -195,7 +217,7 @@ export async function confirmToSuccess({ host, wait, interval = 800 }) {
   await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 800));
   const success = once("success");
   const t0 = performance.now();
-  await phone("confirm", {
+  await phone(host, "confirm", {
     code,
     scanToken,
     phone: `1380000${String(loginCount).padStart(4, "0")}`,

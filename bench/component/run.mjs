@@ -11,17 +11,23 @@
 //       our long poll beside plain polling every 800 ms (our element with
 //       wait=0, the way GenAuth's SDK polls).
 // Prints a table with ratios and writes bench/results/component.json.
-// Only loopback is contacted (anything else is aborted); every wait is bounded.
+// Only loopback is contacted (anything else is refused); every wait is bounded.
 //
 // Usage: node bench/component/run.mjs [--logins N] [--warm N] [--cold N]   (after scripts/build)
+// The page is on a site of its own (a node:http server on another loopback
+// port), so every component and API request is cross-origin and none is
+// intercepted; hosts beyond this machine go to a proxy that refuses them.
 import { chromium } from "@playwright/test";
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import config from "../../playwright.config.js";
 import { startServer, repoRoot } from "../../tests/browser/server.js";
+import { adminTokenOf } from "../../tests/browser/console-helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -31,7 +37,7 @@ const arg = (name, fallback) => {
 };
 const logins = arg("--logins", 50);
 const warmRounds = arg("--warm", 20);
-const coldRounds = arg("--cold", 5);
+const coldRounds = arg("--cold", 9);
 const deadlineMs = 10 * 60_000;
 
 const genAuthDir = path.dirname(require.resolve("authing-js-sdk/package.json"));
@@ -39,6 +45,7 @@ const genAuthVersion = JSON.parse(readFileSync(path.join(genAuthDir, "package.js
 const genAuthScript = "/__bench__/authing.min.js";
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 const component = `/component/${version}`;
+const benchAppId = "bench";
 const pageHtml = `<!doctype html><meta charset="utf-8"><title>component bench</title>
 <script src="/__bench__/jsQR.js"></script><body></body>`;
 const assets = {
@@ -64,23 +71,68 @@ const percentile = (xs, p) =>
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-/** A fresh context whose pages reach only the server (and the bench files on it). */
-async function newBenchPage(browser, server) {
-  const context = await browser.newContext({ deviceScaleFactor: 1 });
-  const serverOrigin = new URL(server.url).origin;
-  await context.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== serverOrigin) return route.abort("blockedbyclient");
-    if (url.pathname.startsWith("/__bench__/")) {
-      const asset = assets[url.pathname];
-      if (!asset) return route.fulfill({ status: 404, body: "not a bench file" });
-      return route.fulfill({ contentType: asset[0], body: asset[1]() });
-    }
-    return route.continue();
+/**
+ * The embedding site: a node:http server on its own loopback port serving
+ * the bench files (the page, jsQR, GenAuth's browser build), so the page
+ * talks to the scan-login server cross-origin, as a real site does, and no
+ * request is intercepted (Playwright's routing costs about 5 ms a request,
+ * more than the server's whole answer).
+ */
+async function startSite() {
+  const site = createServer((req, res) => {
+    const asset = assets[new URL(req.url, "http://site").pathname];
+    if (!asset) return res.writeHead(404).end("not a bench file");
+    res.writeHead(200, { "content-type": asset[0], "cache-control": "no-store" });
+    res.end(asset[1]());
   });
+  await new Promise((resolve) => site.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${site.address().port}`,
+    close: () => new Promise((resolve) => site.close(resolve)),
+  };
+}
+
+/**
+ * Chromium's proxy for every host but loopback (which Chromium never
+ * proxies): a listener that closes each connection, so anything the SDKs
+ * might reach beyond this machine fails at once and is counted.
+ */
+async function startBlackhole() {
+  let refused = 0;
+  const hole = createNetServer((socket) => {
+    refused++;
+    socket.destroy();
+  });
+  await new Promise((resolve) => hole.listen(0, "127.0.0.1", resolve));
+  return {
+    proxy: `http://127.0.0.1:${hole.address().port}`,
+    refused: () => refused,
+    close: () => new Promise((resolve) => hole.close(resolve)),
+  };
+}
+
+/** The bench's app on the server: demo mode, the site's origin allowed. */
+async function createBenchApp(server, siteUrl) {
+  const token = await adminTokenOf(server);
+  const response = await fetch(`${server.url}/api/v2/admin/applications`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      appId: benchAppId,
+      mode: "demo",
+      allowedOrigins: [siteUrl],
+      callbackUrls: [`${siteUrl}/callback`],
+    }),
+  });
+  if (!response.ok) throw new Error(`could not create the bench app: ${await response.text()}`);
+}
+
+/** A fresh context (no cache) with the bench page of the site open. */
+async function newBenchPage(browser, site) {
+  const context = await browser.newContext({ deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${server.url}/__bench__/component.html`);
+  await page.goto(`${site.url}/__bench__/component.html`);
   await page.waitForFunction(() => typeof window.jsQR === "function");
   return { context, page };
 }
@@ -93,8 +145,8 @@ const call = (page, fn, options) =>
   });
 
 /** (a) plus a cold (b) for ours: every response the page gets for the component. */
-async function coldOurs(browser, server, record) {
-  const { context, page } = await newBenchPage(browser, server);
+async function coldOurs(browser, site, target, record) {
+  const { context, page } = await newBenchPage(browser, site);
   const files = new Map();
   page.on("response", async (response) => {
     const { pathname } = new URL(response.url());
@@ -112,7 +164,10 @@ async function coldOurs(browser, server, record) {
       encoding: response.headers()["content-encoding"] ?? "identity",
     });
   });
-  const result = await call(page, "oursToPixels", { host: server.url, coldImport: component });
+  const result = await call(page, "oursToPixels", {
+    ...target,
+    coldImport: target.host + component,
+  });
   await page.waitForTimeout(200);
   await context.close();
   if (record)
@@ -120,8 +175,8 @@ async function coldOurs(browser, server, record) {
   return { result };
 }
 
-async function coldGenAuth(browser, server) {
-  const { context, page } = await newBenchPage(browser, server);
+async function coldGenAuth(browser, site, target) {
+  const { context, page } = await newBenchPage(browser, site);
   const bytes = { script: 0, scriptGzip: 0, image: 0 };
   page.on("response", async (response) => {
     const { pathname } = new URL(response.url());
@@ -134,7 +189,7 @@ async function coldGenAuth(browser, server) {
     }
   });
   const result = await call(page, "genAuthToPixels", {
-    host: server.url,
+    ...target,
     coldScript: genAuthScript,
   });
   await context.close();
@@ -142,7 +197,15 @@ async function coldGenAuth(browser, server) {
 }
 
 const server = await startServer(["--gene-rate", "0", "--qr-expires-in", "600"]);
-const browser = await chromium.launch(config.use.launchOptions);
+const site = await startSite();
+const blackhole = await startBlackhole();
+await createBenchApp(server, site.url);
+const target = { host: server.url, appId: benchAppId };
+const launchOptions = config.use.launchOptions;
+const browser = await chromium.launch({
+  ...launchOptions,
+  args: [...(launchOptions.args ?? []), `--proxy-server=${blackhole.proxy}`],
+});
 const watchdog = setTimeout(() => {
   console.error(`bench:component: still running after ${deadlineMs / 60000} min; giving up`);
   process.exit(2);
@@ -152,15 +215,17 @@ try {
   // (a) and cold (b)
   const coldOursMs = [];
   const coldGenAuthMs = [];
+  const coldSteps = [];
   let files = [];
   let genAuthBytes = null;
   for (let i = 0; i < coldRounds; i++) {
-    const ours = await coldOurs(browser, server, i === 0);
+    const ours = await coldOurs(browser, site, target, i === 0);
     if (!ours.result.ok)
       throw new Error("our element showed a code that does not decode to its content");
     if (i === 0) files = ours.files;
     coldOursMs.push(ours.result.ms);
-    const theirs = await coldGenAuth(browser, server);
+    coldSteps.push(ours.result.steps);
+    const theirs = await coldGenAuth(browser, site, target);
     if (!theirs.result.ok) throw new Error("GenAuth's SDK showed no readable code");
     genAuthBytes = theirs.bytes;
     coldGenAuthMs.push(theirs.result.ms);
@@ -168,19 +233,21 @@ try {
   process.stdout.write(`cold rounds: ${coldRounds}\n`);
 
   // warm (b): both loaded in one page, rounds interleaved
-  const { context, page } = await newBenchPage(browser, server);
-  await call(page, "oursToPixels", { host: server.url, coldImport: component });
-  await call(page, "genAuthToPixels", { host: server.url, coldScript: genAuthScript });
+  const { context, page } = await newBenchPage(browser, site);
+  await call(page, "oursToPixels", { ...target, coldImport: target.host + component });
+  await call(page, "genAuthToPixels", { ...target, coldScript: genAuthScript });
   const warmOursMs = [];
   const warmGenAuthMs = [];
   const warmServer = { ours: [], genAuth: [] };
+  const warmSteps = [];
   for (let i = 0; i < warmRounds; i++) {
-    const ours = await call(page, "oursToPixels", { host: server.url });
-    const theirs = await call(page, "genAuthToPixels", { host: server.url });
+    const ours = await call(page, "oursToPixels", target);
+    const theirs = await call(page, "genAuthToPixels", target);
     if (!ours.ok || !theirs.ok) throw new Error(`round ${i}: a code did not decode`);
     warmOursMs.push(ours.ms);
     warmGenAuthMs.push(theirs.ms);
     warmServer.ours.push(ours.serverMs);
+    warmSteps.push(ours.steps);
     warmServer.genAuth.push(theirs.serverMs);
   }
   process.stdout.write(`warm rounds: ${warmRounds}\n`);
@@ -189,10 +256,8 @@ try {
   const longPollMs = [];
   const pollingMs = [];
   for (let i = 0; i < logins; i++) {
-    longPollMs.push(await call(page, "confirmToSuccess", { host: server.url, wait: null }));
-    pollingMs.push(
-      await call(page, "confirmToSuccess", { host: server.url, wait: 0, interval: 800 }),
-    );
+    longPollMs.push(await call(page, "confirmToSuccess", { ...target, wait: null }));
+    pollingMs.push(await call(page, "confirmToSuccess", { ...target, wait: 0, interval: 800 }));
     if ((i + 1) % 10 === 0) process.stdout.write(`logins: ${i + 1}/${logins}\n`);
   }
   await context.close();
@@ -206,13 +271,18 @@ try {
       cold: { ours: coldOursMs, genAuth: coldGenAuthMs },
       warm: { ours: warmOursMs, genAuth: warmGenAuthMs },
       warmRequests: warmServer,
+      warmSteps,
+      coldSteps,
     },
     confirmToSuccess: { longPoll: longPollMs, polling800: pollingMs },
+    refusedBeyondLoopback: blackhole.refused(),
   };
 } finally {
   clearTimeout(watchdog);
   await browser.close();
   await server.stop();
+  await site.close();
+  await blackhole.close();
 }
 
 mkdirSync(path.join(repoRoot, "bench/results"), { recursive: true });
@@ -239,6 +309,8 @@ console.log(
   `GenAuth: authing-js-sdk browser build ${kb(g.script)} raw, ${kb(g.scriptGzip)} gzip; plus the SVG image ${g.image} B per code`,
 );
 
+console.log(`connections to hosts beyond this machine, refused: ${results.refusedBeyondLoopback}`);
+
 const { cold, warm } = results.toPixels;
 console.log("\n(b) element connected -> QR pixels (median)");
 console.log("| case | ours | GenAuth SDK | ratio |\n| --- | ---: | ---: | ---: |");
@@ -254,6 +326,18 @@ console.log(
     `GenAuth gene + SVG image ${ms(median(requests.genAuth))}; ` +
     `the rest is client work: ours ${ms(median(warm.ours) - median(requests.ours))}, ` +
     `GenAuth ${ms(median(warm.genAuth) - median(requests.genAuth))}`,
+);
+
+const step = (steps, name) => ms(median(steps.map((s) => s[name])));
+const { warmSteps, coldSteps } = results.toPixels;
+console.log(
+  `cold, ours step by step (median, from the script's import): script arrived ${step(coldSteps, "scriptEnd")}, ` +
+    `wasm arrived ${step(coldSteps, "wasmEnd")}, script run ${step(coldSteps, "importedAt")}, code request sent ${step(coldSteps, "geneStart")}, ` +
+    `answered ${step(coldSteps, "geneEnd")}, load event ${step(coldSteps, "loadAt")}, pixels checked ${ms(median(cold.ours))}`,
+);
+console.log(
+  `warm, ours step by step (median, from connecting): code request sent ${step(warmSteps, "geneStart")}, ` +
+    `answered ${step(warmSteps, "geneEnd")}, load event ${step(warmSteps, "loadAt")}, pixels checked ${ms(median(warm.ours))}`,
 );
 
 const { longPoll, polling800 } = results.confirmToSuccess;

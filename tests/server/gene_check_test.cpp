@@ -36,6 +36,23 @@ TEST_F(gene_check, a_qr_is_the_prefix_then_m_then_the_code) {
   EXPECT_EQ(demo.find('?'), std::string::npos) << demo;
 }
 
+// The page's fetches use the default cache mode (a cache mode costs Chromium
+// about 1 ms a request: a preflighted header); the answers themselves forbid
+// caching, refusals included, so no poll is ever answered from a cache.
+TEST_F(gene_check, every_answer_of_the_page_flow_forbids_caching) {
+  const auto data = gene();
+  const auto random = data["random"].get<std::string>();
+  const std::vector<response> answers{
+      post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "demo"}}),
+      post("/api/v2/qrcode/gene", json::object(), {{"x-authing-app-id", "nope"}}),
+      get("/api/v2/qrcode/check?random=" + random + "&wait=0", {{"x-authing-app-id", "demo"}}),
+      get("/api/v2/qrcode/check?random=unknown&wait=0", {{"x-authing-app-id", "demo"}}),
+  };
+  for (const auto& res : answers) {
+    EXPECT_EQ(res[http::field::cache_control], "no-store") << res;
+  }
+}
+
 TEST_F(gene_check, gene_refusals_name_the_problem) {
   auto res = post("/api/v2/qrcode/gene", json::object());
   EXPECT_EQ(res.result(), http::status::bad_request);

@@ -163,9 +163,14 @@ export class LoginSession {
       headers,
       body: body ?? undefined,
       signal: controller.signal,
-      cache: "no-store",
-      // PROTOCOL.md: a cross-origin server allows credentials (as GenAuth's SDK sends them).
-      credentials: target.origin === location.origin ? "same-origin" : "include",
+      // The default cache mode: the server's answers carry Cache-Control:
+      // no-store (a test holds it), and any other mode costs Chromium about
+      // 1 ms a request (bench/component, docs/benchmarks.md).
+      // No cookies cross-origin: the flow uses none (PROTOCOL.md allows
+      // credentials only because GenAuth's SDK sends them), and a credentialed
+      // request cannot share the connection the anonymous component fetch
+      // opened, which cost a cold page about 8 ms (bench/component).
+      credentials: "same-origin",
     };
     // The core requires the answer to come later, never from inside sendHttp:
     // a promise callback always runs after this returns.
