@@ -3,12 +3,16 @@
 // by default) with a quiet zone of 4; the logo, when there is one, is drawn
 // into the cleared centre once it has loaded.
 //
-// Crisp on screen, not only on the canvas: the canvas's CSS size is its
-// backing size divided by the ratio, so it covers exactly that many device
-// pixels (size * ratio is not always whole: 203 CSS px at 1.25 is 253.75
-// device px, and a 254-pixel canvas shown in 253.75 would be rescaled). The
-// shadow stylesheet (./styles.js) samples it nearest-neighbour, which at 1:1
-// is an exact copy at any offset, fractional device pixels included.
+// Crisp on screen, not only on the canvas: the canvas covers exactly as many
+// device pixels as it has backing pixels, and its CSS side is a whole number
+// of CSS px. Chromium snaps a box to whole CSS px when the page's scale is
+// emulated (a 254-pixel canvas sized 203.2px at 1.25 was shown 204px wide,
+// 255 device px: one row doubled), so a fractional CSS side can never be 1:1
+// there. The side is the first whole number from `size` whose device pixels
+// are whole too (203 at 1.25 -> 204, 255 device px); the frame clips what it
+// exceeds `size` by, which is quiet zone. The shadow stylesheet (./styles.js)
+// samples it nearest-neighbour, which at 1:1 is an exact copy at any offset,
+// fractional device pixels included.
 
 import {
   drawContained,
@@ -22,8 +26,8 @@ const blank = new WeakSet(); // canvases that show no code since their last clea
 const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
 
 /**
- * Sets the canvas to round(size * ratio) device pixels a side (CSS size that
- * many device pixels, within half a device pixel of `size`) showing no code:
+ * Sets the canvas to canvasSide(size, ratio) * ratio device pixels a side
+ * (its CSS size exactly that many device pixels) showing no code:
  * transparent over the white the stylesheet gives the canvas (./styles.js). A canvas that is blank at that
  * size already is left as it is, and none gets a 2D context here (making one
  * and its bitmap is most of the cost of a first paint).
@@ -32,7 +36,7 @@ const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
  * @param {number} ratio device pixels per CSS pixel
  */
 export function clearQr(canvas, size, ratio) {
-  const side = Math.round(size * ratio);
+  const side = Math.round(canvasSide(size, ratio) * ratio);
   if (canvas.width !== side || canvas.height !== side) {
     canvas.width = side;
     canvas.height = side;
@@ -75,7 +79,7 @@ export function paintQr(
   { size, ratio, logo = false, dark = "#000000", light = "#ffffff" },
 ) {
   const layout = paintQrCanvas(canvas, qr, text, {
-    size,
+    size: canvasSide(size, ratio),
     devicePixelRatio: ratio,
     logo,
     quietZone: 4,
@@ -111,9 +115,28 @@ export async function paintLogo(canvas, url, rect, stillCurrent) {
   return true;
 }
 
-// The CSS size that covers exactly the canvas's backing pixels at `ratio`; it
-// may be fractional (254 / 1.25 = 203.2px), and the frame clips the fraction
-// of a device pixel it exceeds `size` by, which is quiet zone.
+// Up to how many CSS px the canvas may exceed the frame (the quiet zone is
+// four modules of at least one device pixel each, 180px codes and up have
+// far more).
+const maxOverhang = 4;
+
+/**
+ * The canvas's CSS side for a `size` px frame: the first whole number of CSS
+ * px from ceil(size) whose side * ratio is whole (1.25 -> a multiple of 4,
+ * 1.5 -> even); `size` itself for ratios no side within maxOverhang fits
+ * (a browser zoom of 110%), which are then shown as near 1:1 as they can be.
+ */
+export function canvasSide(size, ratio) {
+  const first = Math.ceil(size);
+  for (let side = first; side <= first + maxOverhang; side++) {
+    const device = side * ratio;
+    if (Math.abs(device - Math.round(device)) < 1e-6) return side;
+  }
+  return size;
+}
+
+// The CSS size that covers exactly the canvas's backing pixels at `ratio`:
+// a whole number of CSS px when canvasSide found one, else the nearest.
 function fitDevicePixels(canvas, ratio) {
   canvas.style.width = `${canvas.width / ratio}px`;
   canvas.style.height = `${canvas.height / ratio}px`;
