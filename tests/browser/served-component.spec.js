@@ -71,11 +71,14 @@ for (const alias of [version, "latest"]) {
     await page.goto(`${site.url}/app.html?base=${server.url}/component/${alias}`);
     const qrText = await waitForQr(page.locator("scan-login canvas"));
     const phone = new Phone(server.url, { nickname: "Served" });
+    const eventTypes = () => page.evaluate(() => window.events.map((e) => e.type));
     await phone.scan(codeFromQr(qrText));
+    // As a person does: confirm once the page shows the scan. Confirming at
+    // once could reach the server before the page's first poll, which then
+    // sees "confirmed" and never "scanned".
+    await expect.poll(eventTypes).toEqual(["load", "scanned"]);
     await phone.confirm({ phone: "13800000071" });
-    await expect
-      .poll(() => page.evaluate(() => window.events.map((e) => e.type)))
-      .toEqual(["load", "scanned", "success"]);
+    await expect.poll(eventTypes).toEqual(["load", "scanned", "success"]);
     const success = await page.evaluate(() => window.events[2].detail);
     expect(success.ticket.length).toBeGreaterThan(10);
     expect(success.userInfo.nickname).toBe("Served");
