@@ -27,7 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import config from "../../playwright.config.js";
 import { startServer, repoRoot } from "../../tests/browser/server.js";
-import { adminTokenOf } from "../../tests/browser/console-helpers.js";
+import { adminCall } from "../../tests/browser/console-helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -113,18 +113,13 @@ async function startBlackhole() {
 
 /** The bench's app on the server: demo mode, the site's origin allowed. */
 async function createBenchApp(server, siteUrl) {
-  const token = await adminTokenOf(server);
-  const response = await fetch(`${server.url}/api/v2/admin/applications`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      appId: benchAppId,
-      mode: "demo",
-      allowedOrigins: [siteUrl],
-      callbackUrls: [`${siteUrl}/callback`],
-    }),
+  const made = await adminCall(server, "POST", "/api/v2/admin/applications", {
+    appId: benchAppId,
+    mode: "demo",
+    allowedOrigins: [siteUrl],
+    callbackUrls: [`${siteUrl}/callback`],
   });
-  if (!response.ok) throw new Error(`could not create the bench app: ${await response.text()}`);
+  if (made.httpStatus !== 200) throw new Error(`could not create the bench app: ${made.message}`);
 }
 
 /** A fresh context (no cache) with the bench page of the site open. */

@@ -36,8 +36,8 @@ TEST_F(gene_check, a_qr_is_the_prefix_then_m_then_the_code) {
   EXPECT_EQ(demo.find('?'), std::string::npos) << demo;
 }
 
-// The page's fetches use the default cache mode (a cache mode costs Chromium
-// about 1 ms a request: a preflighted header); the answers themselves forbid
+// The page's fetches use the default cache mode (any other mode measured
+// about 1 ms a request slower in Chromium); the answers themselves forbid
 // caching, refusals included, so no poll is ever answered from a cache.
 TEST_F(gene_check, every_answer_of_the_page_flow_forbids_caching) {
   const auto data = gene();

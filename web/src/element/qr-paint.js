@@ -126,7 +126,7 @@ const maxOverhang = 4;
  * 1.5 -> even); `size` itself for ratios no side within maxOverhang fits
  * (a browser zoom of 110%), which are then shown as near 1:1 as they can be.
  */
-export function canvasSide(size, ratio) {
+function canvasSide(size, ratio) {
   const first = Math.ceil(size);
   for (let side = first; side <= first + maxOverhang; side++) {
     const device = side * ratio;
