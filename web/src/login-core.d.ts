@@ -81,6 +81,8 @@ export function loadLoginCore(): Promise<LoginCore>;
 export class LoginCore {
   /** A QR renderer on the same module instance. */
   readonly qr: QrCore;
+  /** Compiles the core's answer handler now (once per page; none after an answer). */
+  compileAhead(): void;
   /** @throws TypeError when the config has a key of the wrong type. */
   createSession(config: LoginConfig, view: LoginView, options?: LoginSessionOptions): LoginSession;
 }

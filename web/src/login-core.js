@@ -15,6 +15,7 @@ import { QrCore } from "./qr-core.js";
 import { wasmLoadFailure } from "./wasm-load-failure.js";
 
 let corePromise = null;
+const answered = new WeakSet(); // modules whose answer handler has run (so is compiled)
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
@@ -46,6 +47,18 @@ export class LoginCore {
   constructor(module) {
     this.#module = module;
     this.qr = new QrCore(module);
+  }
+
+  /**
+   * Has the engine compile the core's answer handler now, unless an answer
+   * was handled already: WebAssembly functions are compiled on their first
+   * call, and this one is large. The call names no session, which the core
+   * ignores.
+   */
+  compileAhead() {
+    if (answered.has(this.#module)) return;
+    answered.add(this.#module);
+    this.#module._sl_login_http_response(0, 0, 0, 0, 0);
   }
 
   /**
@@ -195,6 +208,7 @@ export class LoginSession {
     this.#requests.delete(requestId);
     if (controller.signal.aborted) return;
     const m = this.#module;
+    answered.add(m);
     const bytes = utf8Encoder.encode(text);
     const ptr = m._malloc(Math.max(bytes.length, 1));
     try {

@@ -23,7 +23,7 @@ import {
 } from "../qr-draw.js";
 
 const blank = new WeakSet(); // canvases that show no code since their last clearQr
-const warmedUp = new WeakSet(); // QrCores that painted their throwaway code
+const warmedUp = new WeakSet(); // QrCores that painted a code, their throwaway one or a real one
 
 /**
  * Sets the canvas to canvasSide(size, ratio) * ratio device pixels a side
@@ -50,7 +50,8 @@ export function clearQr(canvas, size, ratio) {
 /**
  * Work the first paint on a page would do, done ahead while the element
  * waits for its code: the core's throwaway code, once per core (see
- * warmUpQr). Later paints find it done; the canvas itself is left alone
+ * warmUpQr), and not at all once a real code was painted. Later paints find
+ * it done; the canvas itself is left alone
  * (making its bitmap ahead measured slower than making it while painting).
  * @param {import("../qr-core.js").QrCore} qr
  */
@@ -87,6 +88,7 @@ export function paintQr(
     background: light,
   });
   if (layout.ok) {
+    warmedUp.add(qr);
     blank.delete(canvas);
     fitDevicePixels(canvas, ratio);
   }
