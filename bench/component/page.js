@@ -227,3 +227,40 @@ export async function confirmToSuccess({ host, appId, wait, interval = 800 }) {
   element.remove();
   return ms;
 }
+
+/**
+ * For profiling (bench/component/profile.mjs): connects `count` elements one
+ * after another, each until its `load` event, and removes it; nothing else
+ * runs in the page meanwhile (no decoding, no polling of pixels).
+ * @param {{host: string, appId: string, count: number, coldImport?: string}} options
+ *   coldImport: first import the element from this folder with the wasm
+ *   preload hint, as oursToPixels does
+ * @returns {Promise<number[]>} ms from creating each element to its `load`
+ */
+export async function connectUntilLoad({ host, appId, count, coldImport }) {
+  const times = [];
+  const t0 = performance.now();
+  if (coldImport) {
+    const hint = document.createElement("link");
+    Object.assign(hint, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+    hint.href = `${coldImport}/scan-login-core.wasm`;
+    hint.type = "application/wasm";
+    document.head.append(hint);
+    await import(`${coldImport}/scan-login.js`);
+  }
+  for (let i = 0; i < count; i++) {
+    const start = i === 0 ? t0 : performance.now();
+    const container = freshContainer();
+    const element = document.createElement("scan-login");
+    element.setAttribute("app-id", appId);
+    element.setAttribute("host", host);
+    element.setAttribute("lang", "en-US");
+    const loaded = new Promise((resolve) => element.addEventListener("load", resolve));
+    container.append(element);
+    await loaded;
+    times.push(performance.now() - start);
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return times;
+}

@@ -17,127 +17,31 @@
 // The page is on a site of its own (a node:http server on another loopback
 // port), so every component and API request is cross-origin and none is
 // intercepted; hosts beyond this machine go to a proxy that refuses them.
-import { chromium } from "@playwright/test";
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { createServer as createNetServer } from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import config from "../../playwright.config.js";
-import { startServer, repoRoot } from "../../tests/browser/server.js";
-import { adminCall } from "../../tests/browser/console-helpers.js";
+import { repoRoot } from "../../tests/browser/server.js";
+import {
+  arg,
+  call,
+  component,
+  genAuthScript,
+  genAuthVersion,
+  median,
+  newBenchPage,
+  startBench,
+} from "./harness.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const logins = arg("--logins", 50);
 const warmRounds = arg("--warm", 20);
 const coldRounds = arg("--cold", 9);
 const deadlineMs = 10 * 60_000;
 
-const genAuthDir = path.dirname(require.resolve("authing-js-sdk/package.json"));
-const genAuthVersion = JSON.parse(readFileSync(path.join(genAuthDir, "package.json"))).version;
-const genAuthScript = "/__bench__/authing.min.js";
-const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-const component = `/component/${version}`;
-const benchAppId = "bench";
-const pageHtml = `<!doctype html><meta charset="utf-8"><title>component bench</title>
-<script src="/__bench__/jsQR.js"></script><body></body>`;
-const assets = {
-  "/__bench__/component.html": ["text/html; charset=utf-8", () => pageHtml],
-  "/__bench__/page.js": ["text/javascript", () => readFileSync(path.join(here, "page.js"))],
-  "/__bench__/jsQR.js": [
-    "text/javascript",
-    () => readFileSync(require.resolve("jsqr/dist/jsQR.js")),
-  ],
-  [genAuthScript]: [
-    "text/javascript",
-    () => readFileSync(path.join(genAuthDir, "build/browser/index.min.js")),
-  ],
-};
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const percentile = (xs, p) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (x) => `${x.toFixed(1)} ms`;
-
-/**
- * The embedding site: a node:http server on its own loopback port serving
- * the bench files (the page, jsQR, GenAuth's browser build), so the page
- * talks to the scan-login server cross-origin, as a real site does, and no
- * request is intercepted (Playwright's routing costs about 5 ms a request,
- * more than the server's whole answer).
- */
-async function startSite() {
-  const site = createServer((req, res) => {
-    const asset = assets[new URL(req.url, "http://site").pathname];
-    if (!asset) return res.writeHead(404).end("not a bench file");
-    res.writeHead(200, { "content-type": asset[0], "cache-control": "no-store" });
-    res.end(asset[1]());
-  });
-  await new Promise((resolve) => site.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${site.address().port}`,
-    close: () => new Promise((resolve) => site.close(resolve)),
-  };
-}
-
-/**
- * Chromium's proxy for every host but loopback (which Chromium never
- * proxies): a listener that closes each connection, so anything the SDKs
- * might reach beyond this machine fails at once and is counted.
- */
-async function startBlackhole() {
-  let refused = 0;
-  const hole = createNetServer((socket) => {
-    refused++;
-    socket.destroy();
-  });
-  await new Promise((resolve) => hole.listen(0, "127.0.0.1", resolve));
-  return {
-    proxy: `http://127.0.0.1:${hole.address().port}`,
-    refused: () => refused,
-    close: () => new Promise((resolve) => hole.close(resolve)),
-  };
-}
-
-/** The bench's app on the server: demo mode, the site's origin allowed. */
-async function createBenchApp(server, siteUrl) {
-  const made = await adminCall(server, "POST", "/api/v2/admin/applications", {
-    appId: benchAppId,
-    mode: "demo",
-    allowedOrigins: [siteUrl],
-    callbackUrls: [`${siteUrl}/callback`],
-  });
-  if (made.httpStatus !== 200) throw new Error(`could not create the bench app: ${made.message}`);
-}
-
-/** A fresh context (no cache) with the bench page of the site open. */
-async function newBenchPage(browser, site) {
-  const context = await browser.newContext({ deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${site.url}/__bench__/component.html`);
-  await page.waitForFunction(() => typeof window.jsQR === "function");
-  return { context, page };
-}
-
-/** Runs `fn` (a page.js export) in the page with `options`. */
-const call = (page, fn, options) =>
-  page.evaluate(async ({ fn, options }) => (await import("/__bench__/page.js"))[fn](options), {
-    fn,
-    options,
-  });
 
 /** (a) plus a cold (b) for ours: every response the page gets for the component. */
 async function coldOurs(browser, site, target, record) {
@@ -191,16 +95,8 @@ async function coldGenAuth(browser, site, target) {
   return { result, bytes };
 }
 
-const server = await startServer(["--gene-rate", "0", "--qr-expires-in", "600"]);
-const site = await startSite();
-const blackhole = await startBlackhole();
-await createBenchApp(server, site.url);
-const target = { host: server.url, appId: benchAppId };
-const launchOptions = config.use.launchOptions;
-const browser = await chromium.launch({
-  ...launchOptions,
-  args: [...(launchOptions.args ?? []), `--proxy-server=${blackhole.proxy}`],
-});
+const bench = await startBench();
+const { browser, site, target } = bench;
 const watchdog = setTimeout(() => {
   console.error(`bench:component: still running after ${deadlineMs / 60000} min; giving up`);
   process.exit(2);
@@ -270,14 +166,11 @@ try {
       coldSteps,
     },
     confirmToSuccess: { longPoll: longPollMs, polling800: pollingMs },
-    refusedBeyondLoopback: blackhole.refused(),
+    refusedBeyondLoopback: bench.refusedBeyondLoopback(),
   };
 } finally {
   clearTimeout(watchdog);
-  await browser.close();
-  await server.stop();
-  await site.close();
-  await blackhole.close();
+  await bench.stop();
 }
 
 mkdirSync(path.join(repoRoot, "bench/results"), { recursive: true });
