@@ -43,11 +43,15 @@ const percentile = (xs, p) =>
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-/** (a) plus a cold (b) for ours: every response the page gets for the component. */
-async function coldOurs(browser, site, target, record) {
+/**
+ * A cold (b) for ours; with `record`, (a) too: every response the page gets
+ * for the component, read back over the DevTools protocol. Reading bodies
+ * while the page works slows it, so a recording round is not timed.
+ */
+async function coldOurs(browser, site, target, { record = false } = {}) {
   const { context, page } = await newBenchPage(browser, site);
   const files = new Map();
-  page.on("response", async (response) => {
+  const recordFile = async (response) => {
     const { pathname } = new URL(response.url());
     if (!pathname.startsWith(`${component}/`)) return;
     const body = await response.body().catch(() => Buffer.alloc(0));
@@ -62,22 +66,22 @@ async function coldOurs(browser, site, target, record) {
       sent: sizes.responseBodySize,
       encoding: response.headers()["content-encoding"] ?? "identity",
     });
-  });
+  };
+  if (record) page.on("response", recordFile);
   const result = await call(page, "oursToPixels", {
     ...target,
     coldImport: target.host + component,
   });
-  await page.waitForTimeout(200);
+  if (record) await page.waitForTimeout(200);
   await context.close();
-  if (record)
-    return { result, files: [...files.values()].sort((a, b) => a.file.localeCompare(b.file)) };
-  return { result };
+  return { result, files: [...files.values()].sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
-async function coldGenAuth(browser, site, target) {
+/** A cold (b) for GenAuth's SDK; with `record`, the bytes of its script and image (as coldOurs). */
+async function coldGenAuth(browser, site, target, { record = false } = {}) {
   const { context, page } = await newBenchPage(browser, site);
   const bytes = { script: 0, scriptGzip: 0, image: 0 };
-  page.on("response", async (response) => {
+  const recordBytes = async (response) => {
     const { pathname } = new URL(response.url());
     if (pathname === genAuthScript || pathname.startsWith("/api/v2/qrcode/image/")) {
       const body = await response.body().catch(() => Buffer.alloc(0));
@@ -86,7 +90,8 @@ async function coldGenAuth(browser, site, target) {
         bytes.scriptGzip = gzipSync(body, { level: 9 }).length;
       } else bytes.image = body.length;
     }
-  });
+  };
+  if (record) page.on("response", recordBytes);
   const result = await call(page, "genAuthToPixels", {
     ...target,
     coldScript: genAuthScript,
@@ -103,22 +108,27 @@ const watchdog = setTimeout(() => {
 }, deadlineMs);
 let results;
 try {
-  // (a) and cold (b)
+  // (a): a round of each, recorded, not timed
+  const recorded = await coldOurs(browser, site, target, { record: true });
+  if (!recorded.result.ok)
+    throw new Error("our element showed a code that does not decode to its content");
+  const files = recorded.files;
+  const recordedGenAuth = await coldGenAuth(browser, site, target, { record: true });
+  if (!recordedGenAuth.result.ok) throw new Error("GenAuth's SDK showed no readable code");
+  const genAuthBytes = recordedGenAuth.bytes;
+
+  // cold (b), interleaved
   const coldOursMs = [];
   const coldGenAuthMs = [];
   const coldSteps = [];
-  let files = [];
-  let genAuthBytes = null;
   for (let i = 0; i < coldRounds; i++) {
-    const ours = await coldOurs(browser, site, target, i === 0);
+    const ours = await coldOurs(browser, site, target);
     if (!ours.result.ok)
       throw new Error("our element showed a code that does not decode to its content");
-    if (i === 0) files = ours.files;
     coldOursMs.push(ours.result.ms);
     coldSteps.push(ours.result.steps);
     const theirs = await coldGenAuth(browser, site, target);
     if (!theirs.result.ok) throw new Error("GenAuth's SDK showed no readable code");
-    genAuthBytes = theirs.bytes;
     coldGenAuthMs.push(theirs.result.ms);
   }
   process.stdout.write(`cold rounds: ${coldRounds}\n`);
