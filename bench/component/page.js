@@ -40,6 +40,20 @@ function requestMs(paths) {
   return total;
 }
 
+/**
+ * Imports the served element from `folder` (/component/<version> on the
+ * server) with the wasm preload hint docs/integration.md shows, as a page
+ * that has loaded nothing yet.
+ */
+async function importComponent(folder) {
+  const hint = document.createElement("link");
+  Object.assign(hint, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+  hint.href = `${folder}/scan-login-core.wasm`;
+  hint.type = "application/wasm";
+  document.head.append(hint);
+  await import(`${folder}/scan-login.js`);
+}
+
 function freshContainer() {
   const container = document.createElement("div");
   container.id = "qrcode";
@@ -61,14 +75,7 @@ export async function oursToPixels({ host, appId, coldImport }) {
   const container = freshContainer();
   performance.clearResourceTimings();
   const t0 = performance.now();
-  if (coldImport) {
-    const hint = document.createElement("link");
-    Object.assign(hint, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
-    hint.href = `${coldImport}/scan-login-core.wasm`;
-    hint.type = "application/wasm";
-    document.head.append(hint);
-    await import(`${coldImport}/scan-login.js`);
-  }
+  if (coldImport) await importComponent(coldImport);
   const importedAt = performance.now() - t0;
   const element = document.createElement("scan-login");
   element.setAttribute("app-id", appId);
@@ -240,14 +247,7 @@ export async function confirmToSuccess({ host, appId, wait, interval = 800 }) {
 export async function connectUntilLoad({ host, appId, count, coldImport }) {
   const times = [];
   const t0 = performance.now();
-  if (coldImport) {
-    const hint = document.createElement("link");
-    Object.assign(hint, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
-    hint.href = `${coldImport}/scan-login-core.wasm`;
-    hint.type = "application/wasm";
-    document.head.append(hint);
-    await import(`${coldImport}/scan-login.js`);
-  }
+  if (coldImport) await importComponent(coldImport);
   for (let i = 0; i < count; i++) {
     const start = i === 0 ? t0 : performance.now();
     const container = freshContainer();
