@@ -134,13 +134,28 @@ export async function startBench() {
   };
 }
 
-/** A fresh context (no cache) with the bench page of the site open. */
-export async function newBenchPage(browser, site) {
+/**
+ * A fresh context (no cache) with the bench page of the site open. With
+ * `latencyMs`, Chromium's network emulation then holds every response of
+ * the page that long before its headers arrive (a round trip of a real
+ * network; loopback has none).
+ */
+export async function newBenchPage(browser, site, { latencyMs = 0 } = {}) {
   const context = await browser.newContext({ deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   await page.goto(`${site.url}/__bench__/component.html`);
   await page.waitForFunction(() => typeof window.jsQR === "function");
+  if (latencyMs > 0) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: latencyMs,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
   return { context, page };
 }
 

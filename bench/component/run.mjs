@@ -13,7 +13,10 @@
 // Prints a table with ratios and writes bench/results/component.json.
 // Only loopback is contacted (anything else is refused); every wait is bounded.
 //
-// Usage: node bench/component/run.mjs [--logins N] [--warm N] [--cold N]   (after scripts/build)
+// Usage: node bench/component/run.mjs [--logins N] [--warm N] [--cold N] [--latency MS]
+//        (after scripts/build; --latency: Chromium's network emulation holds
+//        every response of the timed pages MS ms, as a real network's round
+//        trip; the default 0 is loopback as it is)
 // The page is on a site of its own (a node:http server on another loopback
 // port), so every component and API request is cross-origin and none is
 // intercepted; hosts beyond this machine go to a proxy that refuses them.
@@ -35,6 +38,7 @@ import {
 const logins = arg("--logins", 50);
 const warmRounds = arg("--warm", 20);
 const coldRounds = arg("--cold", 9);
+const latencyMs = arg("--latency", 0);
 const deadlineMs = 10 * 60_000;
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -49,7 +53,9 @@ const ms = (x) => `${x.toFixed(1)} ms`;
  * while the page works slows it, so a recording round is not timed.
  */
 async function coldOurs(browser, site, target, { record = false } = {}) {
-  const { context, page } = await newBenchPage(browser, site);
+  const { context, page } = await newBenchPage(browser, site, {
+    latencyMs: record ? 0 : latencyMs,
+  });
   const files = new Map();
   const recordFile = async (response) => {
     const { pathname } = new URL(response.url());
@@ -79,7 +85,9 @@ async function coldOurs(browser, site, target, { record = false } = {}) {
 
 /** A cold (b) for GenAuth's SDK; with `record`, the bytes of its script and image (as coldOurs). */
 async function coldGenAuth(browser, site, target, { record = false } = {}) {
-  const { context, page } = await newBenchPage(browser, site);
+  const { context, page } = await newBenchPage(browser, site, {
+    latencyMs: record ? 0 : latencyMs,
+  });
   const bytes = { script: 0, scriptGzip: 0, image: 0 };
   const recordBytes = async (response) => {
     const { pathname } = new URL(response.url());
@@ -134,7 +142,7 @@ try {
   process.stdout.write(`cold rounds: ${coldRounds}\n`);
 
   // warm (b): both loaded in one page, rounds interleaved
-  const { context, page } = await newBenchPage(browser, site);
+  const { context, page } = await newBenchPage(browser, site, { latencyMs });
   await call(page, "oursToPixels", { ...target, coldImport: target.host + component });
   await call(page, "genAuthToPixels", { ...target, coldScript: genAuthScript });
   const warmOursMs = [];
@@ -177,6 +185,7 @@ try {
     },
     confirmToSuccess: { longPoll: longPollMs, polling800: pollingMs },
     refusedBeyondLoopback: bench.refusedBeyondLoopback(),
+    latencyMs,
   };
 } finally {
   clearTimeout(watchdog);
@@ -210,7 +219,9 @@ console.log(
 console.log(`connections to hosts beyond this machine, refused: ${results.refusedBeyondLoopback}`);
 
 const { cold, warm } = results.toPixels;
-console.log("\n(b) element connected -> QR pixels (median)");
+console.log(
+  `\n(b) element connected -> QR pixels (median)${latencyMs ? `, every response held ${latencyMs} ms (emulated)` : ""}`,
+);
 console.log("| case | ours | GenAuth SDK | ratio |\n| --- | ---: | ---: | ---: |");
 const row = (label, o, t) =>
   console.log(
