@@ -394,3 +394,52 @@ test("crisp on a HiDPI screen: one backing pixel per device pixel, and the code 
     await context.close();
   }
 });
+
+test("a first code that is slow to come finds the answer handler compiled ahead, and logs in", async ({
+  page,
+  server,
+}) => {
+  // The page's first code is held 400 ms, far longer than the element waits
+  // before compiling ahead (COMPILE_AHEAD_AFTER_MS): the warm-up's call into
+  // the core names no session and must leave the real one untouched.
+  await page.route(`${server.url}/api/v2/qrcode/gene`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  await openElementHarness(page, server);
+  await page.evaluate(async () => {
+    const { LoginCore } = await import("/src/login-core.js");
+    const compileAhead = LoginCore.prototype.compileAhead;
+    window.compileAheadCalls = [];
+    LoginCore.prototype.compileAhead = function () {
+      window.compileAheadCalls.push(document.querySelector("scan-login")?.phase ?? "none");
+      return compileAhead.call(this);
+    };
+  });
+  const login = await addLogin(page, { "app-id": "demo" });
+  await waitForEvent(login, "load");
+  // It ran once, while the element still showed "loading".
+  expect(await page.evaluate(() => window.compileAheadCalls)).toEqual(["loading"]);
+  const qr = await waitForQr(login.locator("canvas"));
+  expect(qr).toBe(
+    await login.evaluate(
+      (e) => e.recordedEvents.find((x) => x.type === "load").detail.qrcodeContent,
+    ),
+  );
+
+  const phone = new Phone(server.url, { nickname: "Slow" });
+  await phone.scan(codeFromQr(qr));
+  await waitForEvent(login, "scanned");
+  await login.evaluate((e) => e.addEventListener("success", (event) => event.preventDefault()));
+  await phone.confirm({ phone: "13800138000" });
+  await waitForEvent(login, "success");
+  expect(await eventTrace(login)).toEqual([
+    "state:loading",
+    "state:showing-code",
+    "load",
+    "state:scanned",
+    "scanned",
+    "state:confirmed",
+    "success",
+  ]);
+});
