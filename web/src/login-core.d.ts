@@ -54,7 +54,13 @@ export interface LoginUserInfo {
 export type LoginEventDetail = {
   load: Record<string, never>;
   scanned: { userInfo: LoginUserInfo };
-  success: { ticket: string; userInfo: LoginUserInfo };
+  /**
+   * pollKey: the code's poll key (its `random`), which an app with
+   * `browserExchange: proof` asks for beside the ticket when the page
+   * exchanges it; the element keeps it for the SDK (./element/poll-keys.js)
+   * and leaves it out of its own `success` event.
+   */
+  success: { ticket: string; userInfo: LoginUserInfo; pollKey?: string };
   cancel: Record<string, never>;
   expired: Record<string, never>;
   error: { code: number; message: string };
