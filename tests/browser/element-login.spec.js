@@ -15,6 +15,17 @@ import {
 
 test.use({ serverArgs: ["--gene-rate", "0"] });
 
+// The events of a login from the first code to a success kept on the page.
+const wholeLoginTrace = [
+  "state:loading",
+  "state:showing-code",
+  "load",
+  "state:scanned",
+  "scanned",
+  "state:confirmed",
+  "success",
+];
+
 // A 1x1 PNG: an avatar the strict test CSP allows only with img-src data:.
 const avatar =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
@@ -142,15 +153,7 @@ test("under a strict CSP: events in order, no violation, success can keep the pa
   expect(success.detail.userInfo).toMatchObject({ nickname: "Grace" });
   await waitForPhase(login, "confirmed");
 
-  expect(await eventTrace(login)).toEqual([
-    "state:loading",
-    "state:showing-code",
-    "load",
-    "state:scanned",
-    "scanned",
-    "state:confirmed",
-    "success",
-  ]);
+  expect(await eventTrace(login)).toEqual(wholeLoginTrace);
   expect(new URL(page.url()).pathname).toBe("/__test__/element.html");
   expect(await login.evaluate((e) => e.state)).toBe("xyz 1/2");
   const user = await exchangeTicket(server.url, success.detail.ticket);
@@ -433,13 +436,5 @@ test("a first code that is slow to come finds the answer handler compiled ahead,
   await login.evaluate((e) => e.addEventListener("success", (event) => event.preventDefault()));
   await phone.confirm({ phone: "13800138000" });
   await waitForEvent(login, "success");
-  expect(await eventTrace(login)).toEqual([
-    "state:loading",
-    "state:showing-code",
-    "load",
-    "state:scanned",
-    "scanned",
-    "state:confirmed",
-    "success",
-  ]);
+  expect(await eventTrace(login)).toEqual(wholeLoginTrace);
 });
