@@ -54,6 +54,15 @@ async function importComponent(folder) {
   await import(`${folder}/scan-login.js`);
 }
 
+/** A <scan-login> for the bench app on `host`, in English, not yet connected. */
+function newLogin(host, appId) {
+  const element = document.createElement("scan-login");
+  element.setAttribute("app-id", appId);
+  element.setAttribute("host", host);
+  element.setAttribute("lang", "en-US");
+  return element;
+}
+
 function freshContainer() {
   const container = document.createElement("div");
   container.id = "qrcode";
@@ -77,10 +86,7 @@ export async function oursToPixels({ host, appId, coldImport }) {
   const t0 = performance.now();
   if (coldImport) await importComponent(coldImport);
   const importedAt = performance.now() - t0;
-  const element = document.createElement("scan-login");
-  element.setAttribute("app-id", appId);
-  element.setAttribute("host", host);
-  element.setAttribute("lang", "en-US");
+  const element = newLogin(host, appId);
   let shown = 0;
   let content = "";
   let loadAt = 0;
@@ -203,10 +209,7 @@ let loginCount = 0;
  */
 export async function confirmToSuccess({ host, appId, wait, interval = 800 }) {
   const container = freshContainer();
-  const element = document.createElement("scan-login");
-  element.setAttribute("app-id", appId);
-  element.setAttribute("host", host);
-  element.setAttribute("lang", "en-US");
+  const element = newLogin(host, appId);
   if (wait !== null) element.setAttribute("wait", String(wait));
   element.setAttribute("interval", String(interval));
   const once = (type) =>
@@ -251,10 +254,7 @@ export async function connectUntilLoad({ host, appId, count, coldImport }) {
   for (let i = 0; i < count; i++) {
     const start = i === 0 ? t0 : performance.now();
     const container = freshContainer();
-    const element = document.createElement("scan-login");
-    element.setAttribute("app-id", appId);
-    element.setAttribute("host", host);
-    element.setAttribute("lang", "en-US");
+    const element = newLogin(host, appId);
     const loaded = new Promise((resolve) => element.addEventListener("load", resolve));
     container.append(element);
     await loaded;
